@@ -1,0 +1,94 @@
+# Careers API — developer and CI entry points.
+#   make up | down        start/stop PostgreSQL + Redis (scripts/services.sh)
+#   make build            build the solution (Release)
+#   make migrate | seed   apply migrations / load demo data
+#   make run              seed demo data, then serve on http://localhost:8080 (foreground)
+#   make test             lint openapi.yaml (if any) and run all tests (TRX in TestResults/)
+#   make bench SIZE=N     run the benchmark (bench/run.sh)
+#   make format | clean
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+SLN           := Careers.slnx
+CONFIG        := Release
+API_PROJECT   := api
+API_DLL       := bin/$(CONFIG)/net10.0/Careers.Api.dll
+URLS          := http://localhost:8080
+SIZE          ?= 100000
+SPECTRAL      := @stoplight/spectral-cli@6.16.3
+RESULTS_DIR   := $(CURDIR)/TestResults
+SERVICES      := bash scripts/services.sh
+# Prefix for recipe lines that need the connection strings in the environment.
+WITH_ENV      := eval "$$($(SERVICES) env)" &&
+
+export DOTNET_NOLOGO := 1
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.PHONY: up down build migrate seed run test lint-openapi bench format clean
+
+up:
+	$(SERVICES) up
+
+down:
+	$(SERVICES) down
+
+build:
+	dotnet build $(SLN) -c $(CONFIG) -v minimal -nologo
+
+migrate: up
+	$(WITH_ENV) dotnet run --project $(API_PROJECT) -c $(CONFIG) -- migrate
+
+seed: up
+	$(WITH_ENV) dotnet run --project $(API_PROJECT) -c $(CONFIG) -- seed-demo
+
+# Build once, then run the built dll twice (seed, then serve in the foreground; serving migrates first).
+# Runs from api/ so the content root (appsettings*.json) matches `dotnet run --project api`.
+run: up
+	dotnet build $(API_PROJECT) -c $(CONFIG) -v minimal -nologo
+	$(WITH_ENV) cd $(API_PROJECT) && dotnet $(API_DLL) seed-demo
+	$(WITH_ENV) cd $(API_PROJECT) && exec dotnet $(API_DLL) --urls $(URLS)
+
+lint-openapi:
+	@if [[ ! -f openapi.yaml ]]; then \
+	  echo "lint: no openapi.yaml, skipping Spectral"; \
+	elif [[ ! -f .spectral.yaml ]]; then \
+	  echo "lint: no .spectral.yaml, skipping Spectral lint of openapi.yaml"; \
+	else \
+	  echo "npx --yes $(SPECTRAL) lint openapi.yaml --ruleset .spectral.yaml --fail-severity=error"; \
+	  npx --yes $(SPECTRAL) lint openapi.yaml --ruleset .spectral.yaml --fail-severity=error; \
+	fi
+
+# With a Docker engine the tests start their own servers (Testcontainers); otherwise
+# start PostgreSQL + Redis natively and hand them to the tests through CAREERS_TEST_*.
+TEST_ARGS := $(SLN) -c $(CONFIG) \
+	--logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+	--results-directory "$(RESULTS_DIR)"
+
+test: lint-openapi
+	@if docker info >/dev/null 2>&1; then \
+	  echo "test: docker engine found, tests use Testcontainers"; \
+	  echo 'dotnet test $(TEST_ARGS)'; \
+	  dotnet test $(TEST_ARGS); \
+	else \
+	  $(SERVICES) up; \
+	  eval "$$($(SERVICES) env)"; \
+	  echo 'dotnet test $(TEST_ARGS)'; \
+	  dotnet test $(TEST_ARGS); \
+	fi
+
+bench:
+	@if [[ -f bench/run.sh ]]; then \
+	  bash bench/run.sh $(SIZE); \
+	else \
+	  echo "bench not yet implemented"; exit 1; \
+	fi
+
+format:
+	dotnet format $(SLN)
+
+clean:
+	-dotnet clean $(SLN) -c $(CONFIG) -v quiet -nologo >/dev/null 2>&1
+	rm -rf TestResults bench/results
+	find api tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + 2>/dev/null || true

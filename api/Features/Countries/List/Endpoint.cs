@@ -1,0 +1,59 @@
+using Careers.Api.Features.Postings;
+using Careers.Api.Localization;
+using Careers.Contracts.Facets;
+using Dapper;
+using FastEndpoints;
+using FluentValidation;
+using Npgsql;
+
+namespace Careers.Api.Features.Countries.List;
+
+sealed class Request
+{
+    public string? Lang { get; init; }
+}
+
+sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        RuleFor(r => r.Lang)
+            .NotEmpty().WithMessage($"lang is required: the country list is per language. Use one of {SupportedLanguages.AllowedList}.")
+            .Must(SupportedLanguages.IsSupported).When(r => !string.IsNullOrEmpty(r.Lang))
+            .WithMessage(r => $"'{r.Lang}' is not a supported language: use an ISO 639-1 code, one of {SupportedLanguages.AllowedList}.");
+    }
+}
+
+sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endpoint<Request, CountryFacet>
+{
+    // Only postings visible in the language: the careers page lists a country only where
+    // offers were published in the selected language.
+    const string Sql = $"""
+        SELECT c.code, count(*)::int AS count
+        FROM {Visibility.VisibleTranslations}
+        CROSS JOIN LATERAL unnest(p.countries) AS c(code)
+        WHERE {Visibility.InLanguage} AND {Visibility.PublishedNow}
+        GROUP BY c.code
+        """;
+
+    public override void Configure()
+    {
+        Get("/v1/countries");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var lang = r.Lang!;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition(Sql, new { Lang = lang, Now = clock.GetUtcNow() }, cancellationToken: ct));
+
+        var items = rows
+            .Select(x => new CountryCount(x.Code, cldr.CountryName(lang, x.Code), x.Count))
+            .OrderBy(x => x.Name, cldr.Collation(lang))
+            .ToList();
+        await Send.OkAsync(new CountryFacet(lang, items), ct);
+    }
+
+    sealed record Row(string Code, int Count);
+}

@@ -1,0 +1,59 @@
+using Careers.Api.Features.Postings;
+using Careers.Api.Localization;
+using Careers.Contracts.Facets;
+using Dapper;
+using FastEndpoints;
+using FluentValidation;
+using Npgsql;
+
+namespace Careers.Api.Features.Departments.List;
+
+sealed class Request
+{
+    public string? Lang { get; init; }
+}
+
+sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        RuleFor(r => r.Lang)
+            .Must(SupportedLanguages.IsSupported).When(r => r.Lang is not null)
+            .WithMessage(r => $"'{r.Lang}' is not a supported language: use an ISO 639-1 code, one of {SupportedLanguages.AllowedList}.");
+    }
+}
+
+sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endpoint<Request, DepartmentFacet>
+{
+    // Without lang a posting counts once, however many language versions it has.
+    const string AllLanguages = $"""
+        SELECT p.department AS name, count(DISTINCT p.id)::int AS count
+        FROM {Visibility.VisibleTranslations}
+        WHERE {Visibility.PublishedNow}
+        GROUP BY p.department
+        """;
+    const string OneLanguage = $"""
+        SELECT p.department AS name, count(*)::int AS count
+        FROM {Visibility.VisibleTranslations}
+        WHERE {Visibility.InLanguage} AND {Visibility.PublishedNow}
+        GROUP BY p.department
+        """;
+
+    public override void Configure()
+    {
+        Get("/v1/departments");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition(
+            r.Lang is null ? AllLanguages : OneLanguage, new { r.Lang, Now = clock.GetUtcNow() }, cancellationToken: ct));
+        var order = r.Lang is null ? StringComparer.InvariantCulture : cldr.Collation(r.Lang);
+        var items = rows.Select(x => new DepartmentCount(x.Name, x.Count)).OrderBy(x => x.Name, order).ToList();
+        await Send.OkAsync(new DepartmentFacet(r.Lang, items), ct);
+    }
+
+    sealed record Row(string Name, int Count);
+}

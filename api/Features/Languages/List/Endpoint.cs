@@ -1,0 +1,34 @@
+using Careers.Api.Features.Postings;
+using Careers.Api.Localization;
+using Careers.Contracts.Facets;
+using Dapper;
+using FastEndpoints;
+using Npgsql;
+
+namespace Careers.Api.Features.Languages.List;
+
+sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : EndpointWithoutRequest<LanguageFacet>
+{
+    const string Sql = $"""
+        SELECT t.language AS code, count(*)::int AS count
+        FROM {Visibility.VisibleTranslations}
+        WHERE {Visibility.PublishedNow}
+        GROUP BY t.language
+        ORDER BY t.language
+        """;
+
+    public override void Configure()
+    {
+        Get("/v1/languages");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition(Sql, new { Now = clock.GetUtcNow() }, cancellationToken: ct));
+        await Send.OkAsync(new LanguageFacet([.. rows.Select(x => new LanguageCount(x.Code, cldr.LanguageName(x.Code), x.Count))]), ct);
+    }
+
+    sealed record Row(string Code, int Count);
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Careers.Api.Localization;
+using Careers.Contracts.Postings;
+using Dapper;
+using FastEndpoints;
+using FluentValidation;
+using Npgsql;
+
+namespace Careers.Api.Features.Postings.Get;
+
+sealed class Request
+{
+    public string IdOrSlug { get; init; } = "";
+    public string? Lang { get; init; }
+}
+
+sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        RuleFor(r => r.Lang)
+            .Must(SupportedLanguages.IsSupported).When(r => r.Lang is not null)
+            .WithMessage(r => $"'{r.Lang}' is not a supported language: use an ISO 639-1 code, one of {SupportedLanguages.AllowedList}.");
+    }
+}
+
+sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endpoint<Request, Posting>
+{
+    const string Select = $"""
+        SELECT p.id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
+               p.department, p.workplace_type, p.employment_type, p.countries, p.cities,
+               p.published_at, p.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at,
+               (SELECT json_agg(json_build_object('language', o.language, 'slug', o.slug) ORDER BY o.language)
+                FROM posting_translations o WHERE o.posting_id = p.id)::text AS translations
+        FROM {Visibility.VisibleTranslations}
+        WHERE {Visibility.PublishedNow}
+        """;
+    const string ById = "\n  AND p.id = @Id";
+    const string BySlug = "\n  AND t.slug = @Slug";
+    const string ByLanguage = $"\n  AND {Visibility.InLanguage}";
+    // Without lang: the posting's original language version (the first written).
+    const string Original = "\nORDER BY t.created_at, t.language\nLIMIT 1";
+
+    public override void Configure()
+    {
+        Get("/v1/postings/{idOrSlug}");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var isId = Guid.TryParse(r.IdOrSlug, out var id);
+        var sql = string.Concat(Select, isId ? ById : BySlug, r.Lang is null ? "" : ByLanguage, Original);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            sql, new { Now = clock.GetUtcNow(), Id = id, Slug = r.IdOrSlug, r.Lang }, cancellationToken: ct));
+        if (row is null)
+        {
+            await Send.NotFoundAsync(ct);
+            return;
+        }
+        await Send.OkAsync(row.ToContract(cldr), ct);
+    }
+
+    sealed record Row
+    {
+        public Guid Id { get; init; }
+        public string Language { get; init; } = "";
+        public string Slug { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Summary { get; init; } = "";
+        public string Sections { get; init; } = "[]";
+        public string Department { get; init; } = "";
+        public string WorkplaceType { get; init; } = "";
+        public string EmploymentType { get; init; } = "";
+        public string[] Countries { get; init; } = [];
+        public string[] Cities { get; init; } = [];
+        public DateTime PublishedAt { get; init; }
+        public DateTime? ClosesAt { get; init; }
+        public DateTime UpdatedAt { get; init; }
+        public string Translations { get; init; } = "[]";
+
+        public Posting ToContract(Cldr cldr) => new(
+            Id, Language, Slug, Title, Summary, Department,
+            DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType),
+            [.. Countries.Select(c => new CountryName(c, cldr.CountryName(Language, c)))],
+            Cities,
+            new DateTimeOffset(PublishedAt, TimeSpan.Zero),
+            ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
+            new DateTimeOffset(UpdatedAt, TimeSpan.Zero),
+            JsonSerializer.Deserialize<RoleSection[]>(Sections, JsonSerializerOptions.Web) ?? [],
+            JsonSerializer.Deserialize<TranslationLink[]>(Translations, JsonSerializerOptions.Web) ?? []);
+    }
+}

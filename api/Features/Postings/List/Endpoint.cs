@@ -1,0 +1,77 @@
+using Careers.Api.Infrastructure;
+using Careers.Api.Localization;
+using Careers.Contracts.Common;
+using Careers.Contracts.Postings;
+using Dapper;
+using FastEndpoints;
+using Npgsql;
+
+namespace Careers.Api.Features.Postings.List;
+
+sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, TimeProvider clock) : Endpoint<Request, Page<PostingSummary>>
+{
+    public override void Configure()
+    {
+        Get("/v1/postings");
+        AllowAnonymous();
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        var key = await cursorKey.GetAsync(ct);
+        Position? after = null;
+        if (r.Cursor is not null)
+        {
+            if (!Cursor.TryDecode(r.Cursor, r.Filters, key, out var position))
+                ThrowError(x => x.Cursor!, "cursor is not valid for this query: it was altered, or it came from a list with other filters. Start again without cursor.");
+            after = position;
+        }
+
+        var limit = r.Limit ?? Request.DefaultLimit;
+        var args = new
+        {
+            Now = clock.GetUtcNow(),
+            r.Lang,
+            Country = r.CountryCode,
+            r.Department,
+            r.Workplace,
+            r.Employment,
+            Q = r.Search,
+            SearchConfig = r.Lang is null ? null : SupportedLanguages.SearchConfig(r.Lang),
+            AfterPublishedAt = after?.PublishedAt,
+            AfterId = after?.Id,
+            AfterLanguage = after?.Language,
+            Take = limit + 1, // one more than asked tells whether there is a next page
+        };
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(Sql.For(r, after is not null), args, cancellationToken: ct))).AsList();
+
+        var items = rows.Take(limit).Select(Row.ToContract).ToList();
+        var next = rows.Count > limit
+            ? Cursor.Encode(new Position(rows[limit - 1].PublishedAt, rows[limit - 1].Id, rows[limit - 1].Language), r.Filters, key)
+            : null;
+        await Send.OkAsync(new Page<PostingSummary>(items, next), ct);
+    }
+
+    // Init properties, not a positional record: Dapper maps snake_case columns to properties.
+    sealed record Row
+    {
+        public Guid Id { get; init; }
+        public string Language { get; init; } = "";
+        public string Slug { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Department { get; init; } = "";
+        public string WorkplaceType { get; init; } = "";
+        public string EmploymentType { get; init; } = "";
+        public string[] Countries { get; init; } = [];
+        public DateTime PublishedAt { get; init; }
+        public DateTime? ClosesAt { get; init; }
+
+        public static PostingSummary ToContract(Row r) => new(
+            r.Id, r.Language, r.Slug, r.Title, r.Department,
+            DbEnum.Parse<WorkplaceType>(r.WorkplaceType), DbEnum.Parse<EmploymentType>(r.EmploymentType),
+            r.Countries, new DateTimeOffset(r.PublishedAt, TimeSpan.Zero),
+            r.ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Careers.Api.Localization;
+using Dapper;
+using Npgsql;
+
+namespace Careers.Api.Infrastructure;
+
+/// <summary>
+/// <c>seed-demo</c>: the demo postings in Database/Seed/demo-postings.json (the first is the real
+/// posting from the careers page). Idempotent: fixed ids, existing rows are left as they are.
+/// Dates are relative to now so the demo stays current: published N days ago, closing in M days
+/// (negative: already expired).
+/// </summary>
+sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
+{
+    const string InsertPosting = """
+        INSERT INTO postings (id, department, employment_type, workplace_type, countries, cities, status, published_at, closes_at)
+        VALUES (@Id, @Department, @EmploymentType, @WorkplaceType, @Countries, @Cities, @Status, @PublishedAt, @ClosesAt)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    const string InsertTranslation = """
+        INSERT INTO posting_translations (posting_id, language, slug, title, summary, sections, search_config)
+        VALUES (@PostingId, @Language, @Slug, @Title, @Summary, @Sections::jsonb, @SearchConfig::regconfig)
+        ON CONFLICT (posting_id, language) DO NOTHING
+        """;
+
+    public async Task<int> SeedAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var added = 0;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        foreach (var p in Load())
+        {
+            DateTimeOffset? published = p.PublishedDaysAgo is { } ago ? now.AddDays(-ago) : null;
+            DateTimeOffset? closes = p.ClosesInDays is { } inDays ? now.AddDays(inDays) : null;
+            added += await conn.ExecuteAsync(new CommandDefinition(InsertPosting, new
+            {
+                p.Id, p.Department, p.EmploymentType, p.WorkplaceType, p.Countries, p.Cities, p.Status,
+                PublishedAt = published, ClosesAt = closes,
+            }, tx, cancellationToken: ct));
+            foreach (var t in p.Translations)
+            {
+                await conn.ExecuteAsync(new CommandDefinition(InsertTranslation, new
+                {
+                    PostingId = p.Id, t.Language, t.Slug, t.Title, t.Summary,
+                    Sections = t.Sections.GetRawText(),
+                    SearchConfig = SupportedLanguages.SearchConfig(t.Language),
+                }, tx, cancellationToken: ct));
+            }
+        }
+        await tx.CommitAsync(ct);
+        return added;
+    }
+
+    static DemoPosting[] Load()
+    {
+        using var stream = typeof(DemoData).Assembly.GetManifestResourceStream("demo-postings.json")
+            ?? throw new InvalidOperationException("demo-postings.json is not embedded in the assembly.");
+        return JsonSerializer.Deserialize<DemoPosting[]>(stream, JsonSerializerOptions.Web) ?? [];
+    }
+
+    sealed record DemoPosting(
+        Guid Id, string Department, string EmploymentType, string WorkplaceType, string[] Countries, string[] Cities,
+        string Status, int? PublishedDaysAgo, int? ClosesInDays, DemoTranslation[] Translations);
+
+    sealed record DemoTranslation(string Language, string Slug, string Title, string Summary, JsonElement Sections);
+}

@@ -1,0 +1,67 @@
+using FastEndpoints;
+using FluentValidation.Results;
+
+namespace Careers.Api.Infrastructure;
+
+/// <summary>Every error leaves as application/problem+json (RFC 9457).</summary>
+static class Problems
+{
+    public const string ContentType = "application/problem+json";
+
+    public static IServiceCollection AddProblems(this IServiceCollection services) =>
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            if (ctx.ProblemDetails.Status == StatusCodes.Status404NotFound)
+                ctx.ProblemDetails.Detail ??= "No resource is published at this address.";
+        });
+
+    /// <summary>Unhandled exceptions and empty 4xx/5xx responses (unknown routes, 405, 404 from endpoints) get a problem body.</summary>
+    public static WebApplication UseProblemDetailsForEverything(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>
+    /// Validation and binding failures, shaped as ASP.NET's ValidationProblemDetails:
+    /// <c>errors</c> maps each parameter (or JSON path) to what is wrong with it.
+    /// </summary>
+    public static object ValidationProblem(List<ValidationFailure> failures, HttpContext ctx, int status)
+    {
+        var errors = failures
+            .GroupBy(f => ParameterName(f.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
+        return new HttpValidationProblemDetails(errors)
+        {
+            Type = status == 400 ? "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1" : null,
+            Title = status == 400 ? "The request has invalid parameters." : "The request cannot be processed.",
+            Status = status,
+            Detail = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+            Instance = ctx.Request.Path,
+            Extensions = { ["traceId"] = ctx.TraceIdentifier },
+        };
+    }
+
+    // Request properties are named after their query parameters; clients see the parameter's own spelling.
+    static string ParameterName(string property) =>
+        string.IsNullOrEmpty(property) ? "request" : char.ToLowerInvariant(property[0]) + property[1..];
+
+    public static void ConfigureErrors(this Config c)
+    {
+        c.Errors.ContentType = ContentType;
+        c.Errors.ResponseBuilder = ValidationProblem;
+        c.Binding.FailureMessage = (type, name, value) =>
+            $"'{value}' is not valid for {ParameterName(name)}: {Expected(type)}.";
+    }
+
+    static string Expected(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(int) => "expected a whole number",
+        var t when t == typeof(Guid) => "expected a UUID",
+        var t when t == typeof(DateTimeOffset) => "expected an RFC 3339 date-time",
+        var t => $"expected a value of type {t.Name}",
+    };
+}

@@ -1,0 +1,51 @@
+namespace Careers.Contracts.Postings;
+
+/// <summary>A whole posting in one language.</summary>
+/// <param name="Id">The posting's id, shared by all its language versions.</param>
+/// <param name="Language">ISO 639-1 code of this language version.</param>
+/// <param name="Slug">URL slug, unique within the language.</param>
+/// <param name="Title">Title in this language.</param>
+/// <param name="Summary">Opening summary in this language (plain text).</param>
+/// <param name="Department">Department, language-neutral.</param>
+/// <param name="WorkplaceType">remote, hybrid or onsite.</param>
+/// <param name="EmploymentType">full_time, part_time, contract, internship or temporary.</param>
+/// <param name="Countries">Countries where the posting is open, named in this language.</param>
+/// <param name="Cities">Cities, as written; empty when none are given.</param>
+/// <param name="PublishedAt">When the posting was published.</param>
+/// <param name="ClosesAt">When applications close; null when open-ended.</param>
+/// <param name="UpdatedAt">When the posting or this language version last changed.</param>
+/// <param name="Sections">The role sections, in order.</param>
+/// <param name="Translations">Every language version of the posting, for hreflang links.</param>
+public sealed record Posting(
+    Guid Id,
+    string Language,
+    string Slug,
+    string Title,
+    string Summary,
+    string Department,
+    WorkplaceType WorkplaceType,
+    EmploymentType EmploymentType,
+    IReadOnlyList<CountryName> Countries,
+    IReadOnlyList<string> Cities,
+    DateTimeOffset PublishedAt,
+    DateTimeOffset? ClosesAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<RoleSection> Sections,
+    IReadOnlyList<TranslationLink> Translations);
+
+/// <summary>A country code with its name in the response's language.</summary>
+public sealed record CountryName(string Code, string Name);
+
+/// <summary>One structured section of a role description.</summary>
+/// <param name="Kind">What the section is about.</param>
+/// <param name="Heading">The heading as written, e.g. "What we offer".</param>
+/// <param name="Paragraphs">Paragraphs of running text, in order.</param>
+/// <param name="Items">List items, in order.</param>
+public sealed record RoleSection(
+    SectionKind Kind,
+    string Heading,
+    IReadOnlyList<string> Paragraphs,
+    IReadOnlyList<string> Items);
+
+/// <summary>A language version of the same posting.</summary>
+public sealed record TranslationLink(string Language, string Slug);

@@ -1,0 +1,24 @@
+namespace Careers.Contracts.Postings;
+
+/// <summary>One language version of a posting, as it appears in a list.</summary>
+/// <param name="Id">The posting's id, shared by all its language versions.</param>
+/// <param name="Language">ISO 639-1 code of this language version.</param>
+/// <param name="Slug">URL slug, unique within the language.</param>
+/// <param name="Title">Title in this language.</param>
+/// <param name="Department">Department, language-neutral.</param>
+/// <param name="WorkplaceType">remote, hybrid or onsite.</param>
+/// <param name="EmploymentType">full_time, part_time, contract, internship or temporary.</param>
+/// <param name="Countries">ISO 3166-1 alpha-2 codes of the countries where the posting is open.</param>
+/// <param name="PublishedAt">When the posting was published.</param>
+/// <param name="ClosesAt">When applications close; null when open-ended.</param>
+public sealed record PostingSummary(
+    Guid Id,
+    string Language,
+    string Slug,
+    string Title,
+    string Department,
+    WorkplaceType WorkplaceType,
+    EmploymentType EmploymentType,
+    IReadOnlyList<string> Countries,
+    DateTimeOffset PublishedAt,
+    DateTimeOffset? ClosesAt);
