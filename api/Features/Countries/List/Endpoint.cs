@@ -28,10 +28,10 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
 {
     // Only postings visible in the language: the careers page lists a country only where
     // offers were published in the selected language.
-    const string Sql = $"""
+    internal const string Sql = $"""
         SELECT c.code, count(*)::int AS count
-        FROM {Visibility.VisibleTranslations}
-        CROSS JOIN LATERAL unnest(p.countries) AS c(code)
+        FROM {Visibility.Translations}
+        CROSS JOIN LATERAL unnest(t.countries) AS c(code)
         WHERE {Visibility.InLanguage} AND {Visibility.PublishedNow}
         GROUP BY c.code
         """;

@@ -26,17 +26,17 @@ sealed class Validator : Validator<Request>
 sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endpoint<Request, DepartmentFacet>
 {
     // Without lang a posting counts once, however many language versions it has.
-    const string AllLanguages = $"""
-        SELECT p.department AS name, count(DISTINCT p.id)::int AS count
-        FROM {Visibility.VisibleTranslations}
+    internal const string AllLanguages = $"""
+        SELECT t.department AS name, count(DISTINCT t.posting_id)::int AS count
+        FROM {Visibility.Translations}
         WHERE {Visibility.PublishedNow}
-        GROUP BY p.department
+        GROUP BY t.department
         """;
-    const string OneLanguage = $"""
-        SELECT p.department AS name, count(*)::int AS count
-        FROM {Visibility.VisibleTranslations}
+    internal const string OneLanguage = $"""
+        SELECT t.department AS name, count(*)::int AS count
+        FROM {Visibility.Translations}
         WHERE {Visibility.InLanguage} AND {Visibility.PublishedNow}
-        GROUP BY p.department
+        GROUP BY t.department
         """;
 
     public override void Configure()

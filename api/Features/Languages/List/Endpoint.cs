@@ -9,9 +9,9 @@ namespace Careers.Api.Features.Languages.List;
 
 sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : EndpointWithoutRequest<LanguageFacet>
 {
-    const string Sql = $"""
+    internal const string Sql = $"""
         SELECT t.language AS code, count(*)::int AS count
-        FROM {Visibility.VisibleTranslations}
+        FROM {Visibility.Translations}
         WHERE {Visibility.PublishedNow}
         GROUP BY t.language
         ORDER BY t.language

@@ -27,19 +27,23 @@ sealed class Validator : Validator<Request>
 sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endpoint<Request, Posting>
 {
     const string Select = $"""
-        SELECT p.id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
-               p.department, p.workplace_type, p.employment_type, p.countries, p.cities,
-               p.published_at, p.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at,
+        SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
+               t.department, t.workplace_type, t.employment_type, t.countries, p.cities,
+               t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at,
                (SELECT json_agg(json_build_object('language', o.language, 'slug', o.slug) ORDER BY o.language)
-                FROM posting_translations o WHERE o.posting_id = p.id)::text AS translations
-        FROM {Visibility.VisibleTranslations}
+                FROM posting_translations o WHERE o.posting_id = t.posting_id)::text AS translations
+        FROM {Visibility.Translations}
+        JOIN postings p ON p.id = t.posting_id
         WHERE {Visibility.PublishedNow}
         """;
-    const string ById = "\n  AND p.id = @Id";
+    const string ById = "\n  AND t.posting_id = @Id";
     const string BySlug = "\n  AND t.slug = @Slug";
     const string ByLanguage = $"\n  AND {Visibility.InLanguage}";
     // Without lang: the posting's original language version (the first written).
     const string Original = "\nORDER BY t.created_at, t.language\nLIMIT 1";
+
+    internal static string SqlFor(bool byId, bool hasLang) =>
+        string.Concat(Select, byId ? ById : BySlug, hasLang ? ByLanguage : "", Original);
 
     public override void Configure()
     {
@@ -50,7 +54,7 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         var isId = Guid.TryParse(r.IdOrSlug, out var id);
-        var sql = string.Concat(Select, isId ? ById : BySlug, r.Lang is null ? "" : ByLanguage, Original);
+        var sql = SqlFor(isId, r.Lang is not null);
 
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(

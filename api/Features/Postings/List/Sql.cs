@@ -7,22 +7,22 @@ namespace Careers.Api.Features.Postings.List;
 static class Sql
 {
     const string Select = $"""
-        SELECT p.id, t.language, t.slug, t.title, p.department, p.workplace_type, p.employment_type,
-               p.countries, p.published_at, p.closes_at
-        FROM {Visibility.VisibleTranslations}
+        SELECT t.posting_id AS id, t.language, t.slug, t.title, t.department, t.workplace_type, t.employment_type,
+               t.countries, t.published_at, t.closes_at
+        FROM {Visibility.Translations}
         WHERE {Visibility.PublishedNow}
         """;
 
     const string ByLanguage = $"\n  AND {Visibility.InLanguage}";
-    const string ByCountry = "\n  AND p.countries @> ARRAY[@Country]::text[]";
-    const string ByDepartment = "\n  AND p.department = @Department";
-    const string ByWorkplace = "\n  AND p.workplace_type = @Workplace";
-    const string ByEmployment = "\n  AND p.employment_type = @Employment";
+    const string ByCountry = "\n  AND t.countries @> ARRAY[@Country]::text[]";
+    const string ByDepartment = "\n  AND t.department = @Department";
+    const string ByWorkplace = "\n  AND t.workplace_type = @Workplace";
+    const string ByEmployment = "\n  AND t.employment_type = @Employment";
     const string BySearch = "\n  AND t.search @@ websearch_to_tsquery(@SearchConfig::regconfig, @Q)";
-    // The row comparison walks postings_public_order from the cursor; the NOT skips the
+    // The row comparison walks listing_order (or listing_by_language) from the cursor; the NOT skips the
     // language versions of the cursor's own posting already sent.
-    const string After = "\n  AND (p.published_at, p.id) <= (@AfterPublishedAt, @AfterId) AND NOT (p.id = @AfterId AND t.language <= @AfterLanguage)";
-    const string OrderAndLimit = "\nORDER BY p.published_at DESC, p.id DESC, t.language\nLIMIT @Take";
+    const string After = "\n  AND (t.published_at, t.posting_id) <= (@AfterPublishedAt, @AfterId) AND NOT (t.posting_id = @AfterId AND t.language <= @AfterLanguage)";
+    const string OrderAndLimit = "\nORDER BY t.published_at DESC, t.posting_id DESC, t.language\nLIMIT @Take";
 
     public static string For(Request r, bool hasCursor) => string.Concat(
         Select,

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Careers.Api.Localization;
+using Dapper;
+using ListRequest = Careers.Api.Features.Postings.List.Request;
+
+namespace Careers.Tests.Database;
+
+/// <summary>
+/// At 100,000 postings every public query starts from an index: no sequential scan over
+/// postings or posting_translations. Plans come from EXPLAIN of the exact SQL the endpoints run.
+/// </summary>
+public sealed class IndexUsageTests : ApiFixture
+{
+    const int Postings = 100_000;
+
+    protected override async Task ArrangeAsync()
+    {
+        var sql = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Database", "generate-postings.sql"));
+        await using var conn = await Db.OpenConnectionAsync();
+        await conn.ExecuteAsync(sql, new { N = Postings, Now = Today }, commandTimeout: 300);
+        await conn.ExecuteAsync("VACUUM ANALYZE postings", commandTimeout: 300);
+        await conn.ExecuteAsync("VACUUM ANALYZE posting_translations", commandTimeout: 300);
+    }
+
+    static IEnumerable<TestCaseData> Queries()
+    {
+        static object ListArgs(ListRequest r, bool after = false) => new
+        {
+            Now = Today, r.Lang, Country = r.CountryCode, r.Department, r.Workplace, r.Employment, Q = r.Search,
+            SearchConfig = r.Lang is null ? null : SupportedLanguages.SearchConfig(r.Lang),
+            AfterPublishedAt = after ? Today.AddDays(-30).UtcDateTime : (DateTime?)null,
+            AfterId = after ? Guid.Parse("00002710-0000-7000-8000-000000002710") : (Guid?)null,
+            AfterLanguage = after ? "en" : null,
+            Take = 21,
+        };
+        static TestCaseData List(string name, ListRequest r, bool after = false) =>
+            new TestCaseData(Careers.Api.Features.Postings.List.Sql.For(r, after), ListArgs(r, after)).SetArgDisplayNames(name);
+
+        yield return List("list all languages", new ListRequest());
+        yield return List("list lang=en", new ListRequest { Lang = "en" });
+        yield return List("list lang=it (rare)", new ListRequest { Lang = "it" });
+        yield return List("list lang=fr&country=DE", new ListRequest { Lang = "fr", Country = "DE" });
+        yield return List("list country=MA", new ListRequest { Country = "MA" });
+        yield return List("list department=Finance", new ListRequest { Department = "Finance" });
+        yield return List("list workplace+employment", new ListRequest { Lang = "de", Workplace = "onsite", Employment = "internship" });
+        yield return List("list q", new ListRequest { Lang = "en", Q = "postgresql mentor" });
+        yield return List("list deep cursor", new ListRequest { Lang = "en" }, after: true);
+
+        var id = Guid.Parse("00000100-0000-7000-8000-000000000100");
+        yield return new TestCaseData(Careers.Api.Features.Postings.Get.Endpoint.SqlFor(byId: true, hasLang: true), new { Now = Today, Id = id, Slug = "", Lang = "en" }).SetArgDisplayNames("detail by id+lang");
+        yield return new TestCaseData(Careers.Api.Features.Postings.Get.Endpoint.SqlFor(byId: true, hasLang: false), new { Now = Today, Id = id, Slug = "" }).SetArgDisplayNames("detail by id");
+        yield return new TestCaseData(Careers.Api.Features.Postings.Get.Endpoint.SqlFor(byId: false, hasLang: true), new { Now = Today, Id = Guid.Empty, Slug = "posting-en-000000000100", Lang = "en" }).SetArgDisplayNames("detail by slug+lang");
+        yield return new TestCaseData(Careers.Api.Features.Postings.Get.Endpoint.SqlFor(byId: false, hasLang: false), new { Now = Today, Id = Guid.Empty, Slug = "posting-en-000000000100" }).SetArgDisplayNames("detail by slug");
+
+        yield return new TestCaseData(Careers.Api.Features.Countries.List.Endpoint.Sql, new { Now = Today, Lang = "en" }).SetArgDisplayNames("countries en");
+        yield return new TestCaseData(Careers.Api.Features.Countries.List.Endpoint.Sql, new { Now = Today, Lang = "it" }).SetArgDisplayNames("countries it");
+        yield return new TestCaseData(Careers.Api.Features.Languages.List.Endpoint.Sql, new { Now = Today }).SetArgDisplayNames("languages");
+        yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.AllLanguages, new { Now = Today }).SetArgDisplayNames("departments");
+        yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.OneLanguage, new { Now = Today, Lang = "fr" }).SetArgDisplayNames("departments fr");
+    }
+
+    [TestCaseSource(nameof(Queries))]
+    public async Task Public_query_never_scans_postings_or_translations_sequentially(string sql, object args)
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+
+        var plan = JsonNode.Parse(await conn.QuerySingleAsync<string>($"EXPLAIN (FORMAT JSON) {sql}", args))!;
+
+        var scans = Nodes(plan[0]!["Plan"]!).Where(n => (string?)n["Node Type"] == "Seq Scan").Select(n => (string?)n["Relation Name"]).ToList();
+        Assert.That(scans, Has.None.AnyOf("postings", "posting_translations"), () => plan.ToJsonString());
+        Assert.That(Nodes(plan[0]!["Plan"]!).Any(n => ((string?)n["Node Type"])?.Contains("Index", StringComparison.Ordinal) == true), () => plan.ToJsonString());
+    }
+
+    static IEnumerable<JsonNode> Nodes(JsonNode node) =>
+        new[] { node }.Concat(node["Plans"]?.AsArray().SelectMany(child => Nodes(child!)) ?? []);
+}
