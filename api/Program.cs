@@ -1,19 +1,25 @@
+using Careers.Api.Features.Admin;
 using Careers.Api.Infrastructure;
+using Careers.Api.Infrastructure.Auth;
 using Careers.Api.Localization;
 using FastEndpoints;
 
-var bld = WebApplication.CreateBuilder(args);
+var bld = WebApplication.CreateBuilder(args).UseCommandLogging(args);
 bld.Services
    .AddDatabase(bld.Configuration)
    .AddCldr()
    .AddProblems()
    .AddPublicCors(bld.Configuration)
    .AddHealth()
+   .AddApiKeyAuth()
+   .AddAdmin()
    .AddFastEndpoints();
 
 var app = bld.Build();
 app.UseProblemDetailsForEverything();
 app.UseCors();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseFastEndpoints(c => c.ConfigureCareers());
 app.MapHealth();
 app.MapContractDocs();               // GET /openapi.yaml + Swagger UI at /docs

@@ -15,7 +15,12 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock) : We
         builder.UseSetting("Careers:MigrateOnStartup", "false");
         builder.UseSetting("Careers:Cors:AllowedOrigins", "https://careers.example.com");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton(clock)));
+        builder.ConfigureServices(s =>
+        {
+            s.Replace(ServiceDescriptor.Singleton(clock));
+            s.AddSingleton<Admin.RecordingChangeHandler>();
+            s.AddSingleton<Careers.Api.Features.Admin.Postings.IPostingChangeHandler>(sp => sp.GetRequiredService<Admin.RecordingChangeHandler>());
+        });
     }
 }
 

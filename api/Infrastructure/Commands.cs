@@ -1,7 +1,20 @@
+using Careers.Api.Infrastructure.Auth;
+using Microsoft.Extensions.Logging.Console;
+
 namespace Careers.Api.Infrastructure;
 
 static class Commands
 {
+    const string Names = "migrate, seed-demo, create-api-key, revoke-api-key";
+
+    /// <summary>A command's stdout is its answer (an API key, say): logs go to stderr.</summary>
+    public static WebApplicationBuilder UseCommandLogging(this WebApplicationBuilder bld, string[] args)
+    {
+        if (args is [var first, ..] && !first.StartsWith('-'))
+            bld.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        return bld;
+    }
+
     /// <summary>
     /// <c>migrate</c> and <c>seed-demo</c> run once and exit; anything else serves HTTP,
     /// migrating first unless <c>Careers__MigrateOnStartup=false</c>.
@@ -14,6 +27,12 @@ static class Commands
             case "migrate":
                 await app.Services.GetRequiredService<Migrator>().MigrateAsync();
                 return 0;
+            case "create-api-key":
+                await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+                return await app.Services.GetRequiredService<ApiKeyCommands>().CreateAsync(args[1..], Console.Out, Console.Error);
+            case "revoke-api-key":
+                await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+                return await app.Services.GetRequiredService<ApiKeyCommands>().RevokeAsync(args[1..], Console.Out, Console.Error);
             case "seed-demo":
                 await app.Services.GetRequiredService<Migrator>().MigrateAsync();
                 var added = await app.Services.GetRequiredService<DemoData>().SeedAsync();
@@ -25,7 +44,7 @@ static class Commands
                 await app.RunAsync();
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{command}'. Commands: migrate, seed-demo (none: serve HTTP).");
+                await Console.Error.WriteLineAsync($"Unknown command '{command}'. Commands: {Names} (none: serve HTTP).");
                 return 2;
         }
     }

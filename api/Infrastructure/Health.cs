@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Careers.Api.Infrastructure;
@@ -18,8 +19,10 @@ static class Health
     {
         // Live: the process answers. Ready: it can serve reads (PostgreSQL answers).
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+           .WithMetadata(new HttpMethodMetadata(["GET"]))
            .RequireCors(Cors.PublicPolicy);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })
+           .WithMetadata(new HttpMethodMetadata(["GET"]))
            .RequireCors(Cors.PublicPolicy);
         return app;
     }

@@ -45,9 +45,15 @@ static class Problems
         };
     }
 
-    // Request properties are named after their query parameters; clients see the parameter's own spelling.
-    static string ParameterName(string property) =>
-        string.IsNullOrEmpty(property) ? "request" : char.ToLowerInvariant(property[0]) + property[1..];
+    // Query properties are named after their parameters, body properties after their JSON names:
+    // clients see "limit" or "translation.sections[0].items[2]", never the C# spelling. A route's
+    // [FromBody] property ("Body.") is the document root.
+    static string ParameterName(string property)
+    {
+        if (string.IsNullOrEmpty(property)) return "request";
+        var path = property.StartsWith("Body.", StringComparison.Ordinal) ? property[5..] : property;
+        return string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+    }
 
     public static void ConfigureErrors(this Config c)
     {

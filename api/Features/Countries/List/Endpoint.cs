@@ -17,9 +17,11 @@ sealed class Validator : Validator<Request>
 {
     public Validator()
     {
+        // Stop: a missing lang gets one message, not "'' is not a supported language" too.
         RuleFor(r => r.Lang)
+            .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage($"lang is required: the country list is per language. Use one of {SupportedLanguages.AllowedList}.")
-            .Must(SupportedLanguages.IsSupported).When(r => !string.IsNullOrEmpty(r.Lang))
+            .Must(SupportedLanguages.IsSupported)
             .WithMessage(r => $"'{r.Lang}' is not a supported language: use an ISO 639-1 code, one of {SupportedLanguages.AllowedList}.");
     }
 }

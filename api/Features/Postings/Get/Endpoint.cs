@@ -61,7 +61,8 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
             sql, new { Now = clock.GetUtcNow(), Id = id, Slug = r.IdOrSlug, r.Lang }, cancellationToken: ct));
         if (row is null)
         {
-            await Send.NotFoundAsync(ct);
+            // Not Send.NotFoundAsync: it starts an empty response, which status code pages cannot turn into problem+json.
+            await Send.ResultAsync(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound));
             return;
         }
         await Send.OkAsync(row.ToContract(cldr), ct);

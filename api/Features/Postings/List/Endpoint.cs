@@ -38,7 +38,7 @@ sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, TimeProvider clo
             r.Employment,
             Q = r.Search,
             SearchConfig = r.Lang is null ? null : SupportedLanguages.SearchConfig(r.Lang),
-            AfterPublishedAt = after?.PublishedAt,
+            AfterPublishedAt = after?.At,
             AfterId = after?.Id,
             AfterLanguage = after?.Language,
             Take = limit + 1, // one more than asked tells whether there is a next page

@@ -3,10 +3,10 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Careers.Api.Features.Postings.List;
+namespace Careers.Api.Infrastructure;
 
-/// <summary>Where a page ended, in the list's order: publishedAt desc, id desc, language asc.</summary>
-sealed record Position(DateTime PublishedAt, Guid Id, string Language);
+/// <summary>Where a page ended: the last item's timestamp, id and language (lists order by them, descending, then language ascending).</summary>
+sealed record Position(DateTime At, Guid Id, string Language);
 
 /// <summary>
 /// Opaque, tamper-evident keyset cursors: the last item's position, HMAC-signed together with
@@ -22,7 +22,7 @@ static class Cursor
     {
         Span<byte> buffer = stackalloc byte[PayloadLength + MacLength];
         buffer[0] = FormatVersion;
-        BinaryPrimitives.WriteInt64BigEndian(buffer[1..], position.PublishedAt.Ticks);
+        BinaryPrimitives.WriteInt64BigEndian(buffer[1..], position.At.Ticks);
         position.Id.TryWriteBytes(buffer[9..25]);
         Encoding.ASCII.GetBytes(position.Language, buffer[25..27]);
         Sign(buffer[..PayloadLength], filters, key).AsSpan(0, MacLength).CopyTo(buffer[PayloadLength..]);
@@ -33,7 +33,8 @@ static class Cursor
     {
         position = null!;
         Span<byte> buffer = stackalloc byte[PayloadLength + MacLength + 3];
-        if (!Base64Url.TryDecodeFromChars(cursor, buffer, out var written) || written != PayloadLength + MacLength)
+        // TryDecodeFromChars throws, rather than answering false, on characters outside base64url.
+        if (!Base64Url.IsValid(cursor) || !Base64Url.TryDecodeFromChars(cursor, buffer, out var written) || written != PayloadLength + MacLength)
             return false;
         var payload = buffer[..PayloadLength];
         var mac = Sign(payload, filters, key).AsSpan(0, MacLength);

@@ -1,0 +1,10 @@
+using Careers.Api.Features.Admin.Postings;
+
+namespace Careers.Api.Features.Admin;
+
+static class AdminSetup
+{
+    public static IServiceCollection AddAdmin(this IServiceCollection services) => services
+        .AddSingleton<PostingWriter>()
+        .AddSingleton<PostingChanges>();
+}

@@ -1,0 +1,38 @@
+using Careers.Api.Infrastructure.Auth;
+using Careers.Api.Localization;
+using Careers.Contracts.Admin;
+using Dapper;
+using FastEndpoints;
+using FluentValidation;
+
+namespace Careers.Api.Features.Admin.Postings.Create;
+
+sealed class Validator : Validator<CreatePosting>
+{
+    public Validator()
+    {
+        Include(new PostingFieldsRules(Resolve<Cldr>()));
+        RuleFor(p => p.Language).Must(SupportedLanguages.IsSupported).WithMessage(p => Rules.LanguageMessage(p.Language));
+        RuleFor(p => p.Translation).NotNull().WithMessage("translation is required: the posting's first language version.")
+            .SetValidator(new TranslationRules()!);
+    }
+}
+
+/// <summary>Creates a draft with its first language version.</summary>
+sealed class Endpoint(PostingWriter writer) : Endpoint<CreatePosting>
+{
+    public override void Configure()
+    {
+        Post("/v1/admin/postings");
+        Permissions(ApiKeys.PostingsWrite);
+    }
+
+    public override async Task HandleAsync(CreatePosting r, CancellationToken ct)
+    {
+        var idempotency = IdempotentCreate.From(HttpContext.Request, r, out var error);
+        if (error is not null) ThrowError(error);
+        var result = await writer.CreateAsync(User.Identity!.Name!, idempotency,
+            (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, r, "translation.slug", ct), ct);
+        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+    }
+}

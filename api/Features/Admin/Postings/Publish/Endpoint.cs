@@ -1,0 +1,37 @@
+using Careers.Api.Infrastructure.Auth;
+using Dapper;
+using FastEndpoints;
+
+namespace Careers.Api.Features.Admin.Postings.Publish;
+
+/// <summary>Publishes now: the posting appears in every public list of each of its languages.</summary>
+sealed class Endpoint(PostingWriter writer) : Endpoint<StateRequest>
+{
+    const string Sql = "UPDATE postings SET status = 'published', published_at = @Now WHERE id = @Id";
+
+    public override void Configure()
+    {
+        Post("/v1/admin/postings/{id}/publish");
+        Permissions(ApiKeys.PostingsPublish);
+    }
+
+    public override async Task HandleAsync(StateRequest r, CancellationToken ct)
+    {
+        var result = await writer.ChangeAsync(r.Id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "published", null, async w =>
+        {
+            if (Refuse(w) is { } refusal) return refusal;
+            await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { r.Id, w.Now }, w.Transaction, cancellationToken: ct));
+            return null;
+        }, ct);
+        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+    }
+
+    static Refusal? Refuse(WriteContext w) => w.Posting switch
+    {
+        { Status: "published" } => new Refusal(409, "The posting is already published."),
+        { Languages.Length: 0 } => new Refusal(422, "A posting needs a language version before it can be published."),
+        { Countries.Length: 0 } => new Refusal(422, "A posting needs at least one country before it can be published.", "countries"),
+        { ClosesAt: { } closes } when closes <= w.Now => new Refusal(422, "closesAt is in the past: move it or clear it before publishing.", "closesAt"),
+        _ => null,
+    };
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Careers.Api.Infrastructure.Auth;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Careers.Tests.Admin;
+
+public sealed class AuthenticationTests : AdminFixture
+{
+    const string AnyId = "0193a000-0000-7000-8000-000000000001";
+
+    /// <summary>Every admin route, with the scope it needs.</summary>
+    static readonly (string Method, string Path, string Scope)[] Routes =
+    [
+        ("POST", "/v1/admin/postings", ApiKeys.PostingsWrite),
+        ("GET", "/v1/admin/postings", ApiKeys.PostingsRead),
+        ("GET", $"/v1/admin/postings/{AnyId}", ApiKeys.PostingsRead),
+        ("PUT", $"/v1/admin/postings/{AnyId}", ApiKeys.PostingsWrite),
+        ("DELETE", $"/v1/admin/postings/{AnyId}", ApiKeys.PostingsWrite),
+        ("PUT", $"/v1/admin/postings/{AnyId}/translations/en", ApiKeys.PostingsWrite),
+        ("DELETE", $"/v1/admin/postings/{AnyId}/translations/en", ApiKeys.PostingsWrite),
+        ("POST", $"/v1/admin/postings/{AnyId}/publish", ApiKeys.PostingsPublish),
+        ("POST", $"/v1/admin/postings/{AnyId}/unpublish", ApiKeys.PostingsPublish),
+        ("POST", $"/v1/admin/postings/{AnyId}/close", ApiKeys.PostingsPublish),
+    ];
+
+    static IEnumerable<TestCaseData> AdminRoutes() =>
+        Routes.Select(r => new TestCaseData(r.Method, r.Path, r.Scope).SetArgDisplayNames($"{r.Method} {r.Path.Replace(AnyId, "{id}", StringComparison.Ordinal)}"));
+
+    static IEnumerable<TestCaseData> BadCredentials() =>
+    [
+        new TestCaseData(null).SetArgDisplayNames("no Authorization header"),
+        new TestCaseData("Bearer").SetArgDisplayNames("Bearer without key"),
+        new TestCaseData("Basic YWRtaW46YWRtaW4=").SetArgDisplayNames("Basic credentials"),
+        new TestCaseData("Bearer not-a-key").SetArgDisplayNames("malformed key"),
+        new TestCaseData("Bearer ck_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").SetArgDisplayNames("unknown key"),
+    ];
+
+    [Test]
+    public async Task Every_admin_route_without_a_key_is_401_problem_json([ValueSource(nameof(AdminRoutes))] TestCaseData route, [ValueSource(nameof(BadCredentials))] TestCaseData credentials)
+    {
+        var request = new HttpRequestMessage(new HttpMethod((string)route.Arguments[0]!), (string)route.Arguments[1]!);
+        if (credentials.Arguments[0] is string header) request.Headers.TryAddWithoutValidation("Authorization", header);
+
+        var rsp = await Http.SendAsync(request);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(rsp.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
+        await rsp.ReadProblemAsync();
+    }
+
+    [TestCaseSource(nameof(AdminRoutes))]
+    public async Task A_key_without_the_routes_scope_is_403_problem_json(string method, string path, string scope)
+    {
+        var others = ApiKeys.AllScopes.Where(s => s != scope).ToArray();
+        using var client = await ClientWithKeyAsync($"without-{scope}-{method}-{path.GetHashCode(StringComparison.Ordinal)}", others);
+
+        var rsp = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        await rsp.ReadProblemAsync();
+    }
+
+    [Test]
+    public async Task A_key_with_the_scope_gets_through()
+    {
+        using var reader = await ClientWithKeyAsync("reader", ApiKeys.PostingsRead);
+
+        var rsp = await reader.GetAsync("/v1/admin/postings");
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task A_revoked_key_is_401()
+    {
+        var key = await CreateKeyAsync("soon-revoked", ApiKeys.PostingsRead);
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var before = await client.GetAsync("/v1/admin/postings");
+
+        var exit = await App.Services.GetRequiredService<ApiKeyCommands>().RevokeAsync(["--name", "soon-revoked"], TextWriter.Null, TextWriter.Null);
+        var after = await client.GetAsync("/v1/admin/postings");
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task A_key_whose_secret_is_altered_is_401()
+    {
+        var key = await CreateKeyAsync("tampered", ApiKeys.PostingsRead);
+        var altered = key[..^1] + (key[^1] == 'A' ? 'B' : 'A');
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", altered);
+
+        var rsp = await client.GetAsync("/v1/admin/postings");
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task Keys_are_stored_only_as_hashes_and_record_their_last_use()
+    {
+        var key = await CreateKeyAsync("hashed", ApiKeys.PostingsRead);
+        using var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        await client.GetAsync("/v1/admin/postings");
+
+        await using var conn = await Db.OpenConnectionAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT key_hash, last_used_at FROM api_keys WHERE name = 'hashed'", conn);
+        await using var row = await cmd.ExecuteReaderAsync();
+        await row.ReadAsync();
+
+        Assert.That((byte[])row[0], Is.EqualTo(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
+        Assert.That(row[1], Is.Not.EqualTo(DBNull.Value));
+        Assert.That(key, Does.Match("^ck_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$"));
+    }
+}
