@@ -18,6 +18,7 @@ bld.Services
 var app = bld.Build();
 app.UseProblemDetailsForEverything();
 app.UseCors();
+app.UseAdminRequestRules();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFastEndpoints(c => c.ConfigureCareers());

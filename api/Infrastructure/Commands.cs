@@ -1,3 +1,4 @@
+using Careers.Api.Features.Admin.Postings.Import;
 using Careers.Api.Infrastructure.Auth;
 using Microsoft.Extensions.Logging.Console;
 
@@ -5,7 +6,7 @@ namespace Careers.Api.Infrastructure;
 
 static class Commands
 {
-    const string Names = "migrate, seed-demo, create-api-key, revoke-api-key";
+    const string Names = "migrate, seed-demo, create-api-key, revoke-api-key, import";
 
     /// <summary>A command's stdout is its answer (an API key, say): logs go to stderr.</summary>
     public static WebApplicationBuilder UseCommandLogging(this WebApplicationBuilder bld, string[] args)
@@ -33,6 +34,9 @@ static class Commands
             case "revoke-api-key":
                 await app.Services.GetRequiredService<Migrator>().MigrateAsync();
                 return await app.Services.GetRequiredService<ApiKeyCommands>().RevokeAsync(args[1..], Console.Out, Console.Error);
+            case "import":
+                await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+                return await app.Services.GetRequiredService<ImportCommand>().RunAsync(args[1..], Console.Out, Console.Error);
             case "seed-demo":
                 await app.Services.GetRequiredService<Migrator>().MigrateAsync();
                 var added = await app.Services.GetRequiredService<DemoData>().SeedAsync();

@@ -20,7 +20,11 @@ static class Problems
     /// <summary>Unhandled exceptions and empty 4xx/5xx responses (unknown routes, 405, 404 from endpoints) get a problem body.</summary>
     public static WebApplication UseProblemDetailsForEverything(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A body over the server's limit surfaces as BadHttpRequestException: answer its own status (413), not 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         return app;
     }

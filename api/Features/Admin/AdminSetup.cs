@@ -6,5 +6,6 @@ static class AdminSetup
 {
     public static IServiceCollection AddAdmin(this IServiceCollection services) => services
         .AddSingleton<PostingWriter>()
-        .AddSingleton<PostingChanges>();
+        .AddSingleton<PostingChanges>()
+        .AddSingleton<Postings.Import.ImportCommand>();
 }

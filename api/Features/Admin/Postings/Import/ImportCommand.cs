@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Careers.Api.Localization;
+
+namespace Careers.Api.Features.Admin.Postings.Import;
+
+/// <summary>
+/// <c>api import FILE --lang en --country DE [--country FR] --title T --department D --workplace W
+/// --employment E [--slug S] [--city C] [--closes-at ISO-8601]</c>: the import route's work from a shell.
+/// Prints the created draft as JSON; recorded in the audit trail as "cli".
+/// </summary>
+sealed class ImportCommand(PostingWriter writer, Cldr cldr)
+{
+    public async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args is not [var file, ..] || file.StartsWith('-') || !File.Exists(file))
+        {
+            await stderr.WriteLineAsync("usage: import FILE --lang en --country DE [--country FR] --title TITLE --department D --workplace remote|hybrid|onsite --employment full_time|part_time|contract|internship|temporary [--slug S] [--city C] [--closes-at 2027-01-31T00:00:00Z]");
+            return 2;
+        }
+        DateTimeOffset? closesAt = Option(args, "--closes-at").LastOrDefault() is { } c ? DateTimeOffset.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var options = new ImportOptions(
+            Option(args, "--lang").LastOrDefault(), [.. Option(args, "--country")], Option(args, "--title").LastOrDefault(),
+            Option(args, "--slug").LastOrDefault(), Option(args, "--department").LastOrDefault(), Option(args, "--workplace").LastOrDefault(),
+            Option(args, "--employment").LastOrDefault(), [.. Option(args, "--city")], closesAt);
+
+        var (posting, parsed, failures) = ImportedPosting.Build(options, await File.ReadAllTextAsync(file), cldr);
+        if (failures.Count > 0)
+        {
+            foreach (var f in failures) await stderr.WriteLineAsync($"{f.PropertyName}: {f.ErrorMessage}");
+            return 1;
+        }
+        var result = await writer.CreateAsync("cli", null, (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, posting, "slug", default), default);
+        if (result.Outcome != Outcome.Created)
+        {
+            await stderr.WriteLineAsync(result.Refusal?.Detail ?? "The posting was not created.");
+            return 1;
+        }
+        foreach (var line in parsed.DroppedLines) await stderr.WriteLineAsync($"dropped: {line}");
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(result.Posting, JsonSerializerOptions.Web));
+        return 0;
+    }
+
+    static IEnumerable<string> Option(string[] args, string option)
+    {
+        for (var i = 0; i < args.Length - 1; i++)
+            if (args[i] == option) yield return args[i + 1];
+    }
+}

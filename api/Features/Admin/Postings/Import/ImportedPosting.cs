@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using Careers.Api.Features.Postings;
+using Careers.Api.Localization;
+using Careers.Contracts.Admin;
+using Careers.Contracts.Postings;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace Careers.Api.Features.Admin.Postings.Import;
+
+/// <summary>What an import needs besides the text: language, countries and the language-neutral fields.</summary>
+sealed record ImportOptions(
+    string? Lang, IReadOnlyList<string> Countries, string? Title, string? Slug, string? Department,
+    string? Workplace, string? Employment, IReadOnlyList<string> Cities, DateTimeOffset? ClosesAt);
+
+/// <summary>
+/// Turns a pasted posting and its options into the same <see cref="CreatePosting"/> the create route
+/// takes, validated by the same rules; shared by the import route and <c>api import</c>.
+/// </summary>
+static class ImportedPosting
+{
+    public static (CreatePosting Posting, ParsedPosting Parsed, List<ValidationFailure> Failures) Build(ImportOptions o, string text, Cldr cldr)
+    {
+        var failures = new List<ValidationFailure>();
+        if (!SupportedLanguages.IsSupported(o.Lang))
+            failures.Add(new ValidationFailure("lang", Rules.LanguageMessage(o.Lang)));
+        var language = SupportedLanguages.IsSupported(o.Lang) ? o.Lang! : "en";
+
+        var parsed = PostingText.Parse(text, language);
+        if (parsed.Sections.Count == 0)
+            failures.Add(new ValidationFailure("content", "The text holds no role description: send the posting's text as text/plain."));
+
+        var sections = parsed.Sections
+            .Select(s => new SectionInput(DbEnum.Name(s.Kind), s.Heading, s.Paragraphs, s.Items))
+            .ToList();
+        var slug = string.IsNullOrWhiteSpace(o.Slug) ? Slugify(o.Title) : o.Slug;
+        var posting = new CreatePosting(o.Department, o.Workplace, o.Employment, o.Countries, o.Cities, o.ClosesAt, language,
+            new TranslationInput(slug, o.Title, parsed.Summary, sections));
+
+        failures.AddRange(new PostingFieldsRules(cldr).Validate(posting).Errors.Select(Renamed));
+        failures.AddRange(new TranslationRules().Validate(posting.Translation!).Errors.Select(f =>
+            new ValidationFailure(f.PropertyName switch { "Title" => "title", "Slug" => "slug", _ => $"translation.{f.PropertyName}" }, f.ErrorMessage)));
+        return (posting, parsed, failures);
+    }
+
+    // The import's query parameters are named workplace and employment, as in the public list.
+    static ValidationFailure Renamed(ValidationFailure f) => new(f.PropertyName switch
+    {
+        "WorkplaceType" => "workplace",
+        "EmploymentType" => "employment",
+        var p when p.StartsWith("Countries", StringComparison.Ordinal) => "country",
+        var p when p.StartsWith("Cities", StringComparison.Ordinal) => "city",
+        var p => p,
+    }, f.ErrorMessage);
+
+    /// <summary>"Ingénieur·e Frontend (m/w/d)" → "ingenieur-e-frontend-m-w-d".</summary>
+    public static string? Slugify(string? title)
+    {
+        if (string.IsNullOrWhiteSpace(title)) return null;
+        var slug = new StringBuilder();
+        foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') slug.Append(c);
+            else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
+        }
+        var result = slug.ToString().Trim('-');
+        return result.Length > 120 ? result[..120].TrimEnd('-') : result;
+    }
+}
