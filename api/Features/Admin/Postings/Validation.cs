@@ -20,7 +20,7 @@ sealed partial class PostingFieldsRules : AbstractValidator<PostingFields>
             .WithMessage(p => $"workplaceType must be one of {string.Join(", ", workplaces)}.");
         RuleFor(p => p.EmploymentType).Must(v => v is not null && employments.Contains(v))
             .WithMessage(p => $"employmentType must be one of {string.Join(", ", employments)}.");
-        RuleFor(p => p.Countries).NotNull().WithMessage("countries is required: ISO 3166-1 alpha-2 codes, e.g. [\"DE\", \"FR\"].")
+        RuleFor(p => p.Countries).Cascade(CascadeMode.Stop).NotNull().WithMessage("countries is required: ISO 3166-1 alpha-2 codes, e.g. [\"DE\", \"FR\"].")
             .Must(c => c!.Count <= 50).WithMessage("countries holds at most 50 codes.");
         RuleForEach(p => p.Countries).Must(c => cldr.IsCountry(c?.ToUpperInvariant()))
             .WithMessage((_, c) => $"'{c}' is not an ISO 3166-1 alpha-2 country code.");
