@@ -4,6 +4,7 @@
 #   make migrate | seed   apply migrations / load demo data
 #   make run              seed demo data, then serve on http://localhost:8080 (foreground)
 #   make test             lint openapi.yaml (if any) and run all tests (TRX in TestResults/)
+#   make api-key NAME=n   print a new admin API key (SCOPES="postings:read …" to narrow it)
 #   make bench SIZE=N     run the benchmark (bench/run.sh)
 #   make format | clean
 SHELL := /bin/bash
@@ -26,7 +27,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: up down build migrate seed run test lint-openapi bench format clean
+.PHONY: up down build migrate seed run test lint-openapi bench format clean api-key
 
 up:
 	$(SERVICES) up
@@ -49,6 +50,14 @@ run: up
 	dotnet build $(API_PROJECT) -c $(CONFIG) -v minimal -nologo
 	$(WITH_ENV) cd $(API_PROJECT) && dotnet $(API_DLL) seed-demo
 	$(WITH_ENV) cd $(API_PROJECT) && exec dotnet $(API_DLL) --urls $(URLS)
+
+# Prints a new admin API key (and nothing else on stdout): KEY=$$(make -s api-key NAME=recruiting-tool)
+NAME   ?= admin
+SCOPES ?= postings:read postings:write postings:publish
+api-key:
+	@$(SERVICES) up >&2
+	@dotnet build $(API_PROJECT) -c $(CONFIG) -v quiet -nologo >/dev/null
+	@$(WITH_ENV) cd $(API_PROJECT) && dotnet $(API_DLL) create-api-key --name "$(NAME)" $(foreach s,$(SCOPES),--scope $(s))
 
 lint-openapi:
 	@if [[ ! -f openapi.yaml ]]; then \

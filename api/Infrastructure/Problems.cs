@@ -40,7 +40,7 @@ static class Problems
             .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
         return new HttpValidationProblemDetails(errors)
         {
-            Type = status == 400 ? "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1" : null,
+            Type = status == 400 ? "https://tools.ietf.org/html/rfc9110#section-15.5.1" : null,
             Title = status == 400 ? "The request has invalid parameters." : "The request cannot be processed.",
             Status = status,
             Detail = string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),

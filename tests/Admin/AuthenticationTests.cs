@@ -13,6 +13,7 @@ public sealed class AuthenticationTests : AdminFixture
     static readonly (string Method, string Path, string Scope)[] Routes =
     [
         ("POST", "/v1/admin/postings", ApiKeys.PostingsWrite),
+        ("POST", "/v1/admin/postings/import", ApiKeys.PostingsWrite),
         ("GET", "/v1/admin/postings", ApiKeys.PostingsRead),
         ("GET", $"/v1/admin/postings/{AnyId}", ApiKeys.PostingsRead),
         ("PUT", $"/v1/admin/postings/{AnyId}", ApiKeys.PostingsWrite),
@@ -59,6 +60,20 @@ public sealed class AuthenticationTests : AdminFixture
 
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         await rsp.ReadProblemAsync();
+    }
+
+    [Test]
+    public void The_route_list_above_covers_every_admin_route_in_the_app()
+    {
+        var inApp = App.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("v1/admin", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .ToHashSet();
+        var tested = Routes.Select(r => $"{r.Method} {r.Path.Replace(AnyId, "{id}", StringComparison.Ordinal).Replace("/translations/en", "/translations/{lang}", StringComparison.Ordinal)}").ToHashSet();
+
+        Assert.That(tested, Is.EquivalentTo(inApp));
     }
 
     [Test]
