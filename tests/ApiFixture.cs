@@ -15,6 +15,8 @@ public abstract class ApiFixture
     protected HttpClient Http { get; private set; } = null!;
     protected NpgsqlDataSource Db { get; private set; } = null!;
     protected TestData Given { get; private set; } = null!;
+    /// <summary>The fixture's database, for a child process (the real executable) to use.</summary>
+    protected string ConnectionString => _connectionString;
     string _connectionString = "";
 
     [OneTimeSetUp]

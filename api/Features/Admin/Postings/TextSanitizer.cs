@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using Ganss.Xss;
 
@@ -18,17 +19,30 @@ static partial class TextSanitizer
         // PostgreSQL text cannot hold U+0000; it is never meaningful in a posting.
         var clean = text.Replace("\0", "", StringComparison.Ordinal).Trim();
         if (HtmlTag().IsMatch(clean)) clean = Html.Sanitize(clean).Trim();
-        return ScriptLink().Replace(clean, "](#)");
+        clean = InlineLink().Replace(clean, m => RunsCode(m.Groups["target"].Value) ? "](#)" : m.Value);
+        return LinkDefinition().Replace(clean, m => RunsCode(m.Groups["target"].Value) ? $"{m.Groups["label"].Value}#" : m.Value);
     }
 
-    public static string? CleanOrNull(string? text) => text is null ? null : Clean(text);
+    // A Markdown renderer decodes entities in a link target and a browser drops tabs and newlines
+    // from a URL, so "&#106;avascript:" and "java&#9;script:" are javascript: too.
+    static bool RunsCode(string target)
+    {
+        var url = new string([.. WebUtility.HtmlDecode(target).Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c))]).TrimStart('<');
+        return url.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)
+            || url.StartsWith("vbscript:", StringComparison.OrdinalIgnoreCase)
+            || url.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
+    }
 
     public static IReadOnlyList<string> Clean(IEnumerable<string>? texts) => texts is null ? [] : [.. texts.Select(Clean)];
 
     [GeneratedRegex(@"<\s*[a-zA-Z!/?]")]
     private static partial Regex HtmlTag();
 
-    // Markdown links whose target would run code when a client renders them.
-    [GeneratedRegex(@"\]\(\s*(?:javascript|vbscript|data)\s*:(?:[^()]|\([^()]*\))*\)", RegexOptions.IgnoreCase)]
-    private static partial Regex ScriptLink();
+    // Any inline link target, parentheses balanced to any depth: "[x](javascript:alert((1)))".
+    [GeneratedRegex(@"\]\(\s*<?(?<target>(?:[^()\s<>]|\((?<open>)|\)(?<-open>))+?)(?(open)(?!))>?(?:\s+(?:""[^""]*""|'[^']*'))?\s*\)")]
+    private static partial Regex InlineLink();
+
+    // A reference definition, the target of "[x][1]" links: "[1]: javascript:alert(1)".
+    [GeneratedRegex(@"^(?<label>[ ]{0,3}\[[^\]\n]+\]:[ \t]*)(?<target><[^>\n]*>|\S+)", RegexOptions.Multiline)]
+    private static partial Regex LinkDefinition();
 }

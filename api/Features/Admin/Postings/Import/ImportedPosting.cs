@@ -38,19 +38,23 @@ static class ImportedPosting
         var posting = new CreatePosting(o.Department, o.Workplace, o.Employment, o.Countries, o.Cities, o.ClosesAt, language,
             new TranslationInput(slug, o.Title, parsed.Summary, sections));
 
+        // Unlike a created draft, an import names its countries: the parameter is required.
+        if (o.Countries.Count == 0)
+            failures.Add(new ValidationFailure("country", "country is required: ISO 3166-1 alpha-2 codes, e.g. country=DE&country=FR."));
         failures.AddRange(new PostingFieldsRules(cldr).Validate(posting).Errors.Select(Renamed));
-        failures.AddRange(new TranslationRules().Validate(posting.Translation!).Errors.Select(f =>
-            new ValidationFailure(f.PropertyName switch { "Title" => "title", "Slug" => "slug", _ => $"translation.{f.PropertyName}" }, f.ErrorMessage)));
+        failures.AddRange(new TranslationRules().Validate(posting.Translation!).Errors.Select(f => new ValidationFailure(
+            f.PropertyName.ToLowerInvariant() switch { "title" => "title", "slug" => "slug", _ => $"translation.{f.PropertyName}" }, f.ErrorMessage)));
         return (posting, parsed, failures);
     }
 
     // The import's query parameters are named workplace and employment, as in the public list.
+    // Property names come as C# or, once FastEndpoints has set FluentValidation's resolver, as JSON spells them.
     static ValidationFailure Renamed(ValidationFailure f) => new(f.PropertyName switch
     {
-        "WorkplaceType" => "workplace",
-        "EmploymentType" => "employment",
-        var p when p.StartsWith("Countries", StringComparison.Ordinal) => "country",
-        var p when p.StartsWith("Cities", StringComparison.Ordinal) => "city",
+        var p when p.Equals("WorkplaceType", StringComparison.OrdinalIgnoreCase) => "workplace",
+        var p when p.Equals("EmploymentType", StringComparison.OrdinalIgnoreCase) => "employment",
+        var p when p.StartsWith("Countries", StringComparison.OrdinalIgnoreCase) => "country",
+        var p when p.StartsWith("Cities", StringComparison.OrdinalIgnoreCase) => "city",
         var p => p,
     }, f.ErrorMessage);
 

@@ -1,0 +1,235 @@
+using System.Net;
+using System.Text;
+using Careers.Contracts.Admin;
+using Careers.Contracts.Postings;
+using Dapper;
+
+namespace Careers.Tests.Admin;
+
+/// <summary>POST /v1/admin/postings/import: a posting pasted as text/plain becomes a draft to review.</summary>
+public sealed class ImportTests : AdminFixture
+{
+    static readonly string Sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "careers-page-sample.txt"));
+    static readonly string Boilerplate = Sample.ReplaceLineEndings("\n").Split('\n')[0];
+
+    const string SampleQuery = "lang=en&country=DE&country=FR&title=Senior%20Backend%20Engineer%20II&department=Engineering&workplace=remote&employment=full_time";
+
+    static readonly (string Name, string Value)[] RequiredParameters =
+    [
+        ("lang", "en"), ("country", "DE"), ("title", "Data%20Engineer"), ("department", "Engineering"),
+        ("workplace", "remote"), ("employment", "full_time"),
+    ];
+
+    const string FrenchText = """
+        Nous recherchons une développeuse backend pour notre équipe paiements.
+        Vos missions :
+        Concevoir des API
+        Faire évoluer la base PostgreSQL
+        Profil recherché :
+        Cinq ans d'expérience en C#
+        Avantages
+        Télétravail complet
+        """;
+
+    Task<HttpResponseMessage> ImportAsync(string query, string text, HttpClient? client = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/postings/import?{query}")
+        {
+            Content = new StringContent(text, Encoding.UTF8, "text/plain"),
+        };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return (client ?? Admin).SendAsync(request);
+    }
+
+    async Task<AdminPosting> ImportedAsync(string query, string text)
+    {
+        var rsp = await ImportAsync(query, text);
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Created), await rsp.Content.ReadAsStringAsync());
+        return await rsp.ReadAsAsync<AdminPosting>("AdminPosting");
+    }
+
+    async Task<long> PostingCountAsync()
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<long>("SELECT count(*) FROM postings");
+    }
+
+    [Test]
+    public async Task Sample_page_becomes_a_draft_with_its_sections_headings_and_summary()
+    {
+        var rsp = await ImportAsync(SampleQuery, Sample);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Created), await rsp.Content.ReadAsStringAsync());
+        var posting = await rsp.ReadAsAsync<AdminPosting>("AdminPosting");
+        Assert.That(rsp.Headers.Location?.OriginalString, Is.EqualTo($"/v1/admin/postings/{posting.Id}"));
+        Assert.That(posting.Status, Is.EqualTo("draft"));
+        Assert.That(posting.Version, Is.EqualTo(1));
+        Assert.That(posting.PublishedAt, Is.Null);
+        Assert.That(posting.Department, Is.EqualTo("Engineering"));
+        Assert.That(posting.WorkplaceType, Is.EqualTo(WorkplaceType.Remote));
+        Assert.That(posting.EmploymentType, Is.EqualTo(EmploymentType.FullTime));
+        Assert.That(posting.Countries, Is.EqualTo(new[] { "DE", "FR" }));
+        var translation = posting.Translations.Single();
+        Assert.That(translation.Language, Is.EqualTo("en"));
+        Assert.That(translation.Title, Is.EqualTo("Senior Backend Engineer II"));
+        Assert.That(translation.Slug, Is.EqualTo("senior-backend-engineer-ii"));
+        Assert.That(translation.Summary, Does.StartWith("The Senior Backend Engineer II operates"));
+        Assert.That(translation.Sections.Select(s => (s.Kind, s.Heading, s.Items.Count)), Is.EqualTo(new[]
+        {
+            (SectionKind.About, "About the role", 0),
+            (SectionKind.Responsibilities, "Job Responsibility", 12),
+            (SectionKind.Requirements, "Requirements", 10),
+            (SectionKind.NiceToHave, "Nice to have", 2),
+            (SectionKind.Benefits, "What we offer", 7),
+        }));
+        Assert.That(translation.Sections[0].Paragraphs, Is.EqualTo(new[] { translation.Summary }));
+        Assert.That(translation.Sections[1].Items[0], Is.EqualTo("Be accountable for the technical health, scalability, and long-term sustainability of a defined backend subsystem or domain"));
+        Assert.That(translation.Sections[4].Items[^1], Is.EqualTo("The annual international team-building trip, quarterly and monthly online get-togethers"));
+    }
+
+    [Test]
+    public async Task The_country_list_notice_appears_nowhere_in_the_draft()
+    {
+        var rsp = await ImportAsync($"{SampleQuery}&slug=import-notice", Sample);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var body = await rsp.Content.ReadAsStringAsync();
+        Assert.That(body, Does.Not.Contain("job offers have been published"));
+        Assert.That(body, Does.Not.Contain(Boilerplate[..40]));
+    }
+
+    [Test]
+    public async Task Imported_draft_is_public_only_once_published_with_its_sections()
+    {
+        var draft = await ImportedAsync($"{SampleQuery}&slug=import-then-publish", Sample);
+        var beforePublishing = await Http.GetAsync("/v1/postings/import-then-publish?lang=en");
+
+        var published = await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{draft.Id}/publish");
+
+        Assert.That(beforePublishing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(published.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var rsp = await Http.GetAsync("/v1/postings/import-then-publish?lang=en");
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var posting = await rsp.ReadAsAsync<Posting>("Posting");
+        Assert.That(posting.Id, Is.EqualTo(draft.Id));
+        Assert.That(posting.Title, Is.EqualTo("Senior Backend Engineer II"));
+        Assert.That(posting.Summary, Does.StartWith("The Senior Backend Engineer II operates"));
+        Assert.That(posting.Sections.Select(s => (s.Kind, s.Heading, s.Items.Count)), Is.EqualTo(
+            draft.Translations[0].Sections.Select(s => (s.Kind, s.Heading, s.Items.Count))));
+        Assert.That(posting.Sections.Select(s => s.Items.Count), Is.EqualTo(new[] { 0, 12, 10, 2, 7 }));
+    }
+
+    [Test]
+    public async Task Countries_may_be_given_comma_separated()
+    {
+        var query = SampleQuery.Replace("country=DE&country=FR", "country=DE,FR", StringComparison.Ordinal);
+
+        var posting = await ImportedAsync($"{query}&slug=import-comma-countries", Sample);
+
+        Assert.That(posting.Countries, Is.EqualTo(new[] { "DE", "FR" }));
+    }
+
+    [Test]
+    public async Task French_headings_become_sections_of_their_kind()
+    {
+        var posting = await ImportedAsync("lang=fr&country=FR&title=D%C3%A9veloppeuse%20backend&department=Engineering&workplace=remote&employment=full_time", FrenchText);
+
+        var translation = posting.Translations.Single();
+        Assert.That(translation.Language, Is.EqualTo("fr"));
+        Assert.That(translation.Slug, Is.EqualTo("developpeuse-backend"));
+        Assert.That(translation.Summary, Is.EqualTo("Nous recherchons une développeuse backend pour notre équipe paiements."));
+        Assert.That(translation.Sections.Select(s => (s.Kind, s.Heading)), Is.EqualTo(new[]
+        {
+            (SectionKind.About, "À propos du poste"),
+            (SectionKind.Responsibilities, "Vos missions"),
+            (SectionKind.Requirements, "Profil recherché"),
+            (SectionKind.Benefits, "Avantages"),
+        }));
+        Assert.That(translation.Sections[1].Items, Is.EqualTo(new[] { "Concevoir des API", "Faire évoluer la base PostgreSQL" }));
+    }
+
+    [TestCase("title")]
+    [TestCase("lang")]
+    [TestCase("department")]
+    [TestCase("workplace")]
+    [TestCase("employment")]
+    [TestCase("country")]
+    public async Task A_missing_parameter_is_a_400_naming_it_and_nothing_is_created(string missing)
+    {
+        var query = string.Join('&', RequiredParameters.Where(p => p.Name != missing).Select(p => $"{p.Name}={p.Value}"));
+        var before = await PostingCountAsync();
+
+        var rsp = await ImportAsync($"{query}&slug=import-missing-{missing}", Sample);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await rsp.ReadProblemAsync())["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Has.Member(missing));
+        Assert.That(await PostingCountAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Without_any_parameter_the_400_names_each_one()
+    {
+        var rsp = await ImportAsync("", Sample);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await rsp.ReadProblemAsync())["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Is.SupersetOf(RequiredParameters.Select(p => p.Name)));
+    }
+
+    [TestCase("")]
+    [TestCase("  \n\n \r\n")]
+    public async Task A_body_without_text_is_a_400_naming_content(string text)
+    {
+        var rsp = await ImportAsync($"{SampleQuery}&slug=import-empty", text);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await rsp.ReadProblemAsync())["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Is.EqualTo(new[] { "content" }));
+    }
+
+    [Test]
+    public async Task A_slug_another_posting_uses_is_a_409_naming_slug_and_nothing_is_created()
+    {
+        await ImportedAsync($"{SampleQuery}&slug=import-clash", Sample);
+        var before = await PostingCountAsync();
+
+        var rsp = await ImportAsync($"{SampleQuery}&slug=import-clash", Sample);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        var errors = (await rsp.ReadProblemAsync())["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Is.EqualTo(new[] { "slug" }));
+        Assert.That(await PostingCountAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Without_a_key_it_is_a_401_and_nothing_is_created()
+    {
+        var before = await PostingCountAsync();
+
+        var rsp = await ImportAsync($"{SampleQuery}&slug=import-anonymous", Sample, Http);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        await rsp.ReadProblemAsync();
+        Assert.That(await PostingCountAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task A_retry_with_the_same_Idempotency_Key_returns_the_same_posting_and_creates_one()
+    {
+        var query = $"{SampleQuery}&slug=import-retried";
+        var before = await PostingCountAsync();
+        var first = await ImportAsync(query, Sample, idempotencyKey: "import-retry-1");
+
+        var retry = await ImportAsync(query, Sample, idempotencyKey: "import-retry-1");
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var created = await first.ReadAsAsync<AdminPosting>("AdminPosting");
+        var replayed = await retry.ReadAsAsync<AdminPosting>("AdminPosting");
+        Assert.That(replayed.Id, Is.EqualTo(created.Id));
+        Assert.That(replayed.Version, Is.EqualTo(created.Version));
+        Assert.That(retry.Headers.Location, Is.EqualTo(first.Headers.Location));
+        Assert.That(await PostingCountAsync(), Is.EqualTo(before + 1));
+    }
+}

@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Careers.Contracts.Admin;
+using Careers.Contracts.Postings;
+
+namespace Careers.Tests.Admin;
+
+/// <summary>
+/// HTML and script links an author pastes are cleaned on the way in: nothing that runs code comes
+/// back out of any API, public or admin, while plain text and Markdown come back as written.
+/// </summary>
+public sealed class SanitizationTests : AdminFixture
+{
+    static readonly string[] Hostile =
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<b onclick=\"x()\">bold</b>",
+        "[click](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[y](data:text/html;base64,xx)",
+        "[w](javascript:alert((1)))",
+        "[z][1]\n\n[1]: javascript:alert(1)",
+    ];
+
+    static readonly string[] Forbidden = ["<script", "onerror", "onclick", "javascript:", "data:text/html"];
+
+    static IEnumerable<TestCaseData> HostileInputs() =>
+        Hostile.Select((h, i) => new TestCaseData(h, i).SetArgDisplayNames(h.Replace("\n", "\\n", StringComparison.Ordinal)));
+
+    static TranslationInput Translation(string slug, string text) =>
+        new(slug, $"Platform Engineer {text}", $"Run the platform. {text}",
+        [
+            new SectionInput("about", $"About {text}", [$"We build things. {text}", text], []),
+            new SectionInput("requirements", $"Requirements {text}", [], [$"Kubernetes {text}", text]),
+        ]);
+
+    /// <summary>
+    /// Every string a JSON body holds, decoded: the serializer may escape '&lt;' as \u003C, which
+    /// would hide markup from a search of the raw body but not from a client.
+    /// </summary>
+    static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        JsonArray a => a.SelectMany(Strings),
+        JsonValue v when v.TryGetValue<string>(out var s) => [s],
+        _ => [],
+    };
+
+    /// <summary>The body, checked against the contract, and the part of it that is about this posting.</summary>
+    static async Task<JsonNode> PartAboutAsync(HttpResponseMessage rsp, string schemaName, Func<JsonNode, JsonNode?>? part = null)
+    {
+        var body = await rsp.Content.ReadAsStringAsync();
+        Assert.That(rsp.IsSuccessStatusCode, Is.True, $"{rsp.RequestMessage?.RequestUri}: {(int)rsp.StatusCode} {body}");
+        Contract.OpenApiContract.AssertConforms(body, schemaName);
+        var node = JsonNode.Parse(body)!;
+        return part is null ? node : part(node) ?? throw new AssertionException($"{rsp.RequestMessage?.RequestUri} does not show the posting, so it proves nothing: {body}");
+    }
+
+    static Func<JsonNode, JsonNode?> Item(Func<JsonNode, bool> match) => page => page["items"]!.AsArray().SingleOrDefault(i => match(i!));
+
+    static void AssertHarmless(JsonNode node, string where)
+    {
+        foreach (var s in Strings(node))
+            foreach (var f in Forbidden)
+                Assert.That(s.Contains(f, StringComparison.OrdinalIgnoreCase), Is.False, $"{where} returned \"{s}\", which holds {f}");
+    }
+
+    [TestCaseSource(nameof(HostileInputs))]
+    public async Task Hostile_markup_never_comes_back_out_of_the_public_or_admin_API(string hostile, int n)
+    {
+        var parts = new List<(string, JsonNode)>();
+        var created = await Admin.PostAsJsonAsync("/v1/admin/postings", new CreatePosting(
+            $"Engineering {hostile}", "remote", "full_time", ["DE"], [$"Berlin {hostile}"], null, "en", Translation($"hostile-{n}", hostile)));
+        parts.Add(("create", await PartAboutAsync(created, "AdminPosting")));
+        var id = (await created.ReadAsAsync<AdminPosting>("AdminPosting")).Id.ToString();
+        bool IsThis(JsonNode item) => item["id"]!.GetValue<string>() == id;
+        parts.Add(("put translation", await PartAboutAsync(await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{id}/translations/de", body: Translation($"feindlich-{n}", hostile)), "AdminPosting")));
+        parts.Add(("publish", await PartAboutAsync(await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{id}/publish"), "AdminPosting")));
+        parts.Add(("public detail (en) as created", await PartAboutAsync(await Http.GetAsync($"/v1/postings/hostile-{n}?lang=en"), "Posting")));
+        parts.Add(("update", await PartAboutAsync(await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{id}",
+            body: new PostingFields($"Operations{n} {hostile}", "hybrid", "full_time", ["DE"], [$"Paris {hostile}"], null)), "AdminPosting")));
+
+        parts.Add(("public detail (en)", await PartAboutAsync(await Http.GetAsync($"/v1/postings/hostile-{n}?lang=en"), "Posting")));
+        parts.Add(("public detail (de)", await PartAboutAsync(await Http.GetAsync($"/v1/postings/feindlich-{n}?lang=de"), "Posting")));
+        parts.Add(("public list (en)", await PartAboutAsync(await Http.GetAsync("/v1/postings?lang=en&limit=100"), "PostingPage", Item(IsThis))));
+        parts.Add(("public list (de)", await PartAboutAsync(await Http.GetAsync("/v1/postings?lang=de&limit=100"), "PostingPage", Item(IsThis))));
+        parts.Add(("departments", await PartAboutAsync(await Http.GetAsync("/v1/departments?lang=en"), "DepartmentFacet",
+            Item(d => d["name"]!.GetValue<string>().StartsWith($"Operations{n}", StringComparison.Ordinal)))));
+        parts.Add(("admin detail", await PartAboutAsync(await SendAsync(HttpMethod.Get, $"/v1/admin/postings/{id}"), "AdminPosting")));
+        parts.Add(("admin list", await PartAboutAsync(await SendAsync(HttpMethod.Get, "/v1/admin/postings?limit=100"), "AdminPostingPage", Item(IsThis))));
+
+        foreach (var (where, part) in parts)
+            AssertHarmless(part, where);
+    }
+
+    [Test]
+    public async Task Plain_text_Markdown_and_harmless_HTML_come_back_exactly_as_written()
+    {
+        const string plain = "<3 years, 5 > 4 & more";
+        const string markdown = "**bold** and [docs](https://example.com)";
+        const string bold = "<b>bold</b>";
+        var translation = new TranslationInput("harmless-text", $"Engineer {plain}", markdown,
+            [new SectionInput("requirements", plain, [markdown, bold], [plain, markdown, bold])]);
+        var posting = await CreateAsync(new CreatePosting(plain, "remote", "full_time", ["DE"], [plain], null, "en", translation));
+        await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{posting.Id}/publish");
+
+        var rsp = await Http.GetAsync("/v1/postings/harmless-text?lang=en");
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var published = await rsp.ReadAsAsync<Posting>("Posting");
+        Assert.That(published.Title, Is.EqualTo($"Engineer {plain}"));
+        Assert.That(published.Summary, Is.EqualTo(markdown));
+        Assert.That(published.Department, Is.EqualTo(plain));
+        Assert.That(published.Cities, Is.EqualTo(new[] { plain }));
+        Assert.That(published.Sections.Single().Heading, Is.EqualTo(plain));
+        Assert.That(published.Sections.Single().Paragraphs, Is.EqualTo(new[] { markdown, bold }));
+        Assert.That(published.Sections.Single().Items, Is.EqualTo(new[] { plain, markdown, bold }));
+        var admin = await (await SendAsync(HttpMethod.Get, $"/v1/admin/postings/{posting.Id}")).ReadAsAsync<AdminPosting>("AdminPosting");
+        Assert.That(admin.Translations.Single().Sections.Single().Items, Is.EqualTo(new[] { plain, markdown, bold }));
+        Assert.That(admin.Department, Is.EqualTo(plain));
+    }
+
+    [TestCase("[v](&#106;avascript:alert(1))")]
+    [TestCase("[v](javascript&#58;alert(1))")]
+    [TestCase("[v](java&#9;script:alert(1))")]
+    [TestCase("[v](<javascript:alert(1)>)")]
+    public async Task A_script_link_written_with_entities_or_brackets_loses_its_target(string link)
+    {
+        var posting = new CreatePosting("Engineering", "remote", "full_time", ["DE"], [], null, "en",
+            new TranslationInput($"entity-link-{link.GetHashCode(StringComparison.Ordinal) & 0xffff}", "Platform Engineer", $"See {link}", []));
+
+        var rsp = await Admin.PostAsJsonAsync("/v1/admin/postings", posting);
+
+        var created = await rsp.ReadAsAsync<AdminPosting>("AdminPosting");
+        Assert.That(created.Translations.Single().Summary, Does.Not.Contain("script").IgnoreCase);
+    }
+
+    [Test]
+    public async Task Markup_with_an_event_handler_keeps_its_harmless_part()
+    {
+        var posting = new CreatePosting("Engineering", "remote", "full_time", ["DE"], [], null, "en",
+            new TranslationInput("harmless-part", "Platform Engineer", "<b onclick=\"x()\">bold</b> move", []));
+
+        var rsp = await Admin.PostAsJsonAsync("/v1/admin/postings", posting);
+
+        var created = await rsp.ReadAsAsync<AdminPosting>("AdminPosting");
+        Assert.That(created.Translations.Single().Summary, Is.EqualTo("<b>bold</b> move"));
+    }
+}
