@@ -1,6 +1,7 @@
 using Careers.Api.Features.Admin;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Auth;
+using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using FastEndpoints;
 
@@ -13,12 +14,14 @@ bld.Services
    .AddHealth()
    .AddApiKeyAuth()
    .AddAdmin()
+   .AddCaching()
    .AddFastEndpoints();
 
 var app = bld.Build();
 app.UseProblemDetailsForEverything();
 app.UseCors();
 app.UseAdminRequestRules();
+app.UsePublicHttpCaching();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseFastEndpoints(c => c.ConfigureCareers());

@@ -6,13 +6,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Careers.Tests;
 
 /// <summary>The real app, over real HTTP (in-memory transport), against one test database.</summary>
-public sealed class ApiFactory(string connectionString, TimeProvider clock) : WebApplicationFactory<Program>
+public sealed class ApiFactory(string connectionString, TimeProvider clock, string? redis = null, string? cachePrefix = null) : WebApplicationFactory<Program>
 {
+    /// <summary>Keys of this app in the shared Redis: one prefix per database, so fixtures stay apart and instances over one database share.</summary>
+    public string CachePrefix { get; } = cachePrefix ?? $"test:{Guid.NewGuid():N}:";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Postgres", connectionString);
         builder.UseSetting("Careers:MigrateOnStartup", "false");
+        builder.UseSetting("ConnectionStrings:Redis", redis ?? TestEnvironment.RedisConnectionString);
+        builder.UseSetting("Careers:Cache:KeyPrefix", CachePrefix);
         builder.UseSetting("Careers:Cors:AllowedOrigins", "https://careers.example.com");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(s =>

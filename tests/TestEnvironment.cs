@@ -2,6 +2,7 @@ using Careers.Api.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Testcontainers.PostgreSql;
+using Testcontainers.Redis;
 
 [assembly: Parallelizable(ParallelScope.Fixtures)]
 [assembly: LevelOfParallelism(4)]
@@ -17,7 +18,11 @@ namespace Careers.Tests;
 public sealed class TestEnvironment
 {
     static PostgreSqlContainer? _container;
+    static RedisContainer? _redisContainer;
     static string? _serverConnectionString;
+
+    /// <summary>The Redis the tests share (keys are prefixed per app), from CAREERS_TEST_REDIS or Testcontainers.</summary>
+    public static string RedisConnectionString { get; private set; } = "";
     static readonly string TemplateName = $"careers_template_{Environment.ProcessId}";
 
     public static string ServerConnectionString =>
@@ -34,6 +39,15 @@ public sealed class TestEnvironment
             _container = new PostgreSqlBuilder("postgres:15").Build();
             await _container.StartAsync();
             _serverConnectionString = _container.GetConnectionString();
+        }
+        RedisConnectionString = Environment.GetEnvironmentVariable("CAREERS_TEST_REDIS") ?? "";
+        if (string.IsNullOrWhiteSpace(RedisConnectionString))
+        {
+            if (!DockerAnswers())
+                Assert.Fail("No Redis for the tests: run them with `make test`, which starts one and sets CAREERS_TEST_REDIS, or start a Docker engine for Testcontainers.");
+            _redisContainer = new RedisBuilder("redis:7").Build();
+            await _redisContainer.StartAsync();
+            RedisConnectionString = _redisContainer.GetConnectionString();
         }
 
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)");
@@ -52,6 +66,7 @@ public sealed class TestEnvironment
         NpgsqlConnection.ClearAllPools();
         await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)");
         if (_container is not null) await _container.DisposeAsync();
+        if (_redisContainer is not null) await _redisContainer.DisposeAsync();
     }
 
     /// <summary>A new database, migrated (cloned from the template), for one fixture.</summary>

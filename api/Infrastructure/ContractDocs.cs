@@ -7,6 +7,7 @@ static class ContractDocs
     {
         var yaml = ReadContract();
         app.MapGet("/openapi.yaml", () => Results.Bytes(yaml, "application/yaml"))
+           .WithMetadata(Caching.HttpCaching.Contract)
            .RequireCors(Cors.PublicPolicy);
         app.UseSwaggerUI(o =>
         {

@@ -11,7 +11,9 @@ static class Health
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddNpgSql(name: "postgres", tags: [Ready], timeout: TimeSpan.FromSeconds(2));
+        services.AddHealthChecks()
+            .AddNpgSql(name: "postgres", tags: [Ready], timeout: TimeSpan.FromSeconds(2))
+            .AddCheck<Caching.RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: [Ready]);
         return services;
     }
 

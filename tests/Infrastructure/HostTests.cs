@@ -25,14 +25,15 @@ public sealed partial class HostTests : ApiFixture
     }
 
     [Test]
-    public async Task Readiness_is_200_with_postgres_healthy()
+    public async Task Readiness_is_200_with_postgres_and_redis_healthy()
     {
         var rsp = await Http.GetAsync("/health/ready");
 
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var health = await rsp.ReadAsAsync<HealthBody>("Health");
         Assert.That(health.Status, Is.EqualTo("Healthy"));
-        Assert.That(health.Checks.Keys, Is.EqualTo(new[] { "postgres" }));
+        Assert.That(health.Checks.Keys, Is.EquivalentTo(new[] { "postgres", "redis" }));
+        Assert.That(health.Checks["redis"].Status, Is.EqualTo("Healthy"));
         Assert.That(health.Checks["postgres"].Status, Is.EqualTo("Healthy"));
     }
 

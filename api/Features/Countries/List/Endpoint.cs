@@ -1,10 +1,7 @@
-using Careers.Api.Features.Postings;
+using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
-using Careers.Contracts.Facets;
-using Dapper;
 using FastEndpoints;
 using FluentValidation;
-using Npgsql;
 
 namespace Careers.Api.Features.Countries.List;
 
@@ -26,36 +23,19 @@ sealed class Validator : Validator<Request>
     }
 }
 
-sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endpoint<Request, CountryFacet>
+sealed class Endpoint(CountryFacetCache cache) : Endpoint<Request>
 {
-    // Only postings visible in the language: the careers page lists a country only where
-    // offers were published in the selected language.
-    internal const string Sql = $"""
-        SELECT c.code, count(*)::int AS count
-        FROM {Visibility.Translations}
-        CROSS JOIN LATERAL unnest(t.countries) AS c(code)
-        WHERE {Visibility.InLanguage} AND {Visibility.PublishedNow}
-        GROUP BY c.code
-        """;
-
     public override void Configure()
     {
         Get("/v1/countries");
         AllowAnonymous();
+        Options(b => b.WithMetadata(HttpCaching.Facet));
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var lang = r.Lang!;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<Row>(new CommandDefinition(Sql, new { Lang = lang, Now = clock.GetUtcNow() }, cancellationToken: ct));
-
-        var items = rows
-            .Select(x => new CountryCount(x.Code, cldr.CountryName(lang, x.Code), x.Count))
-            .OrderBy(x => x.Name, cldr.Collation(lang))
-            .ToList();
-        await Send.OkAsync(new CountryFacet(lang, items), ct);
+        var facet = await cache.GetAsync(r.Lang!, ct);
+        // The cached answer is finished bytes with their ETag: a hit serializes nothing.
+        await HttpCaching.SendAsync(HttpContext, facet.Json, facet.ETag, ct);
     }
-
-    sealed record Row(string Code, int Count);
 }

@@ -1,4 +1,5 @@
 using Careers.Api.Features.Postings;
+using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using Careers.Contracts.Facets;
 using Dapper;
@@ -43,6 +44,7 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
     {
         Get("/v1/departments");
         AllowAnonymous();
+        Options(x => x.WithMetadata(HttpCaching.Facets));
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Careers.Api.Features.Postings;
+using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using Careers.Contracts.Facets;
 using Dapper;
@@ -21,6 +22,7 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
     {
         Get("/v1/languages");
         AllowAnonymous();
+        Options(x => x.WithMetadata(HttpCaching.Facets));
     }
 
     public override async Task HandleAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using Careers.Contracts.Postings;
 using Dapper;
@@ -49,6 +50,7 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
     {
         Get("/v1/postings/{idOrSlug}");
         AllowAnonymous();
+        Options(x => x.WithMetadata(HttpCaching.Posting));
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
@@ -65,6 +67,7 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
             await Send.ResultAsync(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound));
             return;
         }
+        HttpCaching.SetLastModified(HttpContext, new DateTimeOffset(row.UpdatedAt, TimeSpan.Zero));
         await Send.OkAsync(row.ToContract(cldr), ct);
     }
 

@@ -1,4 +1,5 @@
 using Careers.Api.Infrastructure;
+using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using Careers.Contracts.Common;
 using Careers.Contracts.Postings;
@@ -14,6 +15,7 @@ sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, TimeProvider clo
     {
         Get("/v1/postings");
         AllowAnonymous();
+        Options(x => x.WithMetadata(HttpCaching.Lists));
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
@@ -45,7 +47,11 @@ sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, TimeProvider clo
         };
 
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(Sql.For(r, after is not null), args, cancellationToken: ct))).AsList();
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
+            Sql.For(r, after is not null) + ";\n" + Sql.LastModified, args, cancellationToken: ct));
+        var rows = (await results.ReadAsync<Row>()).AsList();
+        if (await results.ReadSingleOrDefaultAsync<DateTime?>() is { } modified)
+            HttpCaching.SetLastModified(HttpContext, new DateTimeOffset(modified, TimeSpan.Zero));
 
         var items = rows.Take(limit).Select(Row.ToContract).ToList();
         var next = rows.Count > limit

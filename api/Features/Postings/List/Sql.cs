@@ -24,6 +24,18 @@ static class Sql
     const string After = "\n  AND (t.published_at, t.posting_id) <= (@AfterPublishedAt, @AfterId) AND NOT (t.posting_id = @AfterId AND t.language <= @AfterLanguage)";
     const string OrderAndLimit = "\nORDER BY t.published_at DESC, t.posting_id DESC, t.language\nLIMIT @Take";
 
+    /// <summary>
+    /// When the public lists last changed, whatever the filters: the newest write (deletes show in
+    /// the audit trail), publication or expiry up to now. Coarser than one list, never later.
+    /// </summary>
+    public const string LastModified = """
+        SELECT greatest(
+            (SELECT max(updated_at) FROM postings),
+            (SELECT at FROM audit_log ORDER BY id DESC LIMIT 1),
+            (SELECT max(t.published_at) FROM posting_translations t WHERE t.status = 'published' AND t.published_at <= @Now),
+            (SELECT max(t.closes_at) FROM posting_translations t WHERE t.status = 'published' AND t.closes_at <= @Now))
+        """;
+
     public static string For(Request r, bool hasCursor) => string.Concat(
         Select,
         r.Lang is null ? "" : ByLanguage,

@@ -1,0 +1,149 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Microsoft.Net.Http.Headers;
+
+namespace Careers.Api.Infrastructure.Caching;
+
+/// <summary>How long clients and shared caches may keep a public answer: configured per kind.</summary>
+sealed record PublicCache(string Kind, bool SelfValidating = false);
+
+/// <summary>
+/// HTTP caching for every public GET: a strong ETag (a hash of the body) with If-None-Match → 304,
+/// Last-Modified with If-Modified-Since where the endpoint knows it, Cache-Control per kind,
+/// and Brotli or gzip for bodies over a threshold (each encoding its own ETag, as a strong
+/// validator must be). The country facet brings its own bytes and ETag from its cache.
+/// </summary>
+static class HttpCaching
+{
+    public static readonly PublicCache Lists = new("Lists");
+    public static readonly PublicCache Facet = new("Facets", SelfValidating: true);
+    public static readonly PublicCache Facets = new("Facets");
+    public static readonly PublicCache Posting = new("Posting");
+    public static readonly PublicCache Contract = new("Contract");
+
+    const int CompressAbove = 1024;
+    const string Json = "application/json; charset=utf-8";
+
+    public static WebApplication UsePublicHttpCaching(this WebApplication app)
+    {
+        var section = app.Configuration.GetSection("Careers:HttpCache");
+        var swr = section.GetValue("StaleWhileRevalidateSeconds", 30);
+        var policies = new Dictionary<string, string>
+        {
+            ["Lists"] = $"public, max-age={section.GetValue("ListMaxAgeSeconds", 15)}, stale-while-revalidate={swr}",
+            ["Facets"] = $"public, max-age={section.GetValue("FacetMaxAgeSeconds", 15)}, stale-while-revalidate={swr}",
+            ["Posting"] = $"public, max-age={section.GetValue("PostingMaxAgeSeconds", 60)}, stale-while-revalidate={swr}",
+            ["Contract"] = "public, max-age=300",
+        };
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+
+        app.Use(async (ctx, next) =>
+        {
+            var policy = ctx.GetEndpoint()?.Metadata.GetMetadata<PublicCache>();
+            if (policy is null || !HttpMethods.IsGet(ctx.Request.Method) && !HttpMethods.IsHead(ctx.Request.Method))
+            {
+                await next(ctx);
+                return;
+            }
+            ctx.Response.Headers.CacheControl = policies[policy.Kind];
+            ctx.Response.Headers.Vary = "Accept-Encoding";
+            if (policy.SelfValidating)
+            {
+                await next(ctx);
+                return;
+            }
+
+            var original = ctx.Response.Body;
+            using var buffer = new MemoryStream();
+            ctx.Response.Body = buffer;
+            try
+            {
+                await next(ctx);
+            }
+            finally
+            {
+                ctx.Response.Body = original;
+            }
+            if (ctx.Response.StatusCode != StatusCodes.Status200OK)
+            {
+                ctx.Response.Headers.CacheControl = "no-cache";
+                buffer.Position = 0;
+                await buffer.CopyToAsync(original, ctx.RequestAborted);
+                return;
+            }
+            var body = buffer.ToArray();
+            DropLastModifiedInCurrentSecond(ctx, clock);
+            await SendAsync(ctx, body, Tag(body), ctx.RequestAborted, contentType: ctx.Response.ContentType);
+        });
+        return app;
+    }
+
+    /// <summary>Answers with the body, or 304 when the client holds it (If-None-Match, else If-Modified-Since).</summary>
+    public static async Task SendAsync(HttpContext ctx, byte[] identity, string etag, CancellationToken ct, string? contentType = null)
+    {
+        var (body, encoding) = Encode(ctx.Request, identity);
+        var tag = encoding is null ? etag : $"{etag[..^1]}-{encoding}\"";
+        ctx.Response.Headers.ETag = tag;
+        if (NotModified(ctx.Request, etag, ctx.Response.Headers.LastModified))
+        {
+            ctx.Response.StatusCode = StatusCodes.Status304NotModified;
+            ctx.Response.ContentLength = null;
+            ctx.Response.Headers.ContentType = default;
+            return;
+        }
+        if (encoding is not null) ctx.Response.Headers.ContentEncoding = encoding;
+        ctx.Response.ContentType = contentType ?? Json;
+        ctx.Response.ContentLength = body.Length;
+        if (!HttpMethods.IsHead(ctx.Request.Method))
+            await ctx.Response.Body.WriteAsync(body, ct);
+    }
+
+    public static string Tag(byte[] body) => $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
+
+    static bool NotModified(HttpRequest request, string etag, Microsoft.Extensions.Primitives.StringValues lastModified)
+    {
+        if (request.Headers.IfNoneMatch.Count > 0)
+        {
+            if (!EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)) return false;
+            // Any representation of this body (identity, br, gzip) satisfies the client's copy.
+            return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || WithoutEncoding(t.Tag.Value) == etag);
+        }
+        return DateTimeOffset.TryParse(request.Headers.IfModifiedSince, out var since)
+            && DateTimeOffset.TryParse(lastModified, out var modified)
+            && modified <= since;
+    }
+
+    static string? WithoutEncoding(string? tag) =>
+        tag is null ? null
+        : tag.EndsWith("-br\"", StringComparison.Ordinal) ? tag[..^4] + "\""
+        : tag.EndsWith("-gzip\"", StringComparison.Ordinal) ? tag[..^6] + "\""
+        : tag;
+
+    // HTTP dates have whole seconds: a Last-Modified in the current second could hide a second
+    // change within it from If-Modified-Since, so it is only sent once that second has passed.
+    static void DropLastModifiedInCurrentSecond(HttpContext ctx, TimeProvider clock)
+    {
+        if (DateTimeOffset.TryParse(ctx.Response.Headers.LastModified, out var modified)
+            && modified.ToUnixTimeSeconds() >= clock.GetUtcNow().ToUnixTimeSeconds())
+            ctx.Response.Headers.Remove(HeaderNames.LastModified);
+    }
+
+    static (byte[] Body, string? Encoding) Encode(HttpRequest request, byte[] identity)
+    {
+        if (identity.Length <= CompressAbove) return (identity, null);
+        var accepted = request.Headers.AcceptEncoding.ToString();
+        if (accepted.Contains("br", StringComparison.OrdinalIgnoreCase)) return (Compress(identity, s => new BrotliStream(s, CompressionLevel.Fastest)), "br");
+        if (accepted.Contains("gzip", StringComparison.OrdinalIgnoreCase)) return (Compress(identity, s => new GZipStream(s, CompressionLevel.Fastest)), "gzip");
+        return (identity, null);
+    }
+
+    static byte[] Compress(byte[] body, Func<Stream, Stream> encoder)
+    {
+        using var output = new MemoryStream();
+        using (var stream = encoder(output)) stream.Write(body);
+        return output.ToArray();
+    }
+
+    public static void SetLastModified(HttpContext ctx, DateTimeOffset modified) =>
+        ctx.Response.Headers.LastModified = modified.ToUniversalTime().ToString("R");
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Careers.Api.Infrastructure.Caching;
+
+/// <summary>
+/// The shared cache level. <c>ConnectionStrings__Redis</c> empty: no Redis, the in-process level
+/// alone. Otherwise connect without waiting (AbortOnConnectFail=false): the API starts and serves
+/// while Redis is down, and the multiplexer reconnects by itself when Redis comes back.
+/// </summary>
+sealed class RedisConnection : IDisposable
+{
+    public IConnectionMultiplexer? Multiplexer { get; }
+
+    /// <summary>Prefix of every key and channel (<c>Careers__Cache__KeyPrefix</c>): deployments, or test runs, sharing one Redis stay apart.</summary>
+    public string Prefix { get; }
+
+    public RedisConnection(IConfiguration config, ILogger<RedisConnection> log)
+    {
+        Prefix = config.GetValue("Careers:Cache:KeyPrefix", "careers:")!;
+        var cs = config.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(cs))
+        {
+            log.LogInformation("ConnectionStrings__Redis is empty: caching in-process only.");
+            return;
+        }
+        var options = ConfigurationOptions.Parse(cs);
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 2_000;
+        options.SyncTimeout = 1_000;
+        options.AsyncTimeout = 1_000;
+        options.ConnectRetry = 1;
+        options.ReconnectRetryPolicy = new LinearRetry(500);
+        options.ChannelPrefix = RedisChannel.Literal(Prefix);
+        Multiplexer = ConnectionMultiplexer.Connect(options);
+    }
+
+    public bool IsConnected => Multiplexer?.IsConnected == true;
+
+    public IDatabase? Database => IsConnected ? Multiplexer!.GetDatabase() : null;
+
+    public void Dispose() => Multiplexer?.Dispose();
+}
+
+/// <summary>Redis down is Degraded, not Unhealthy: reads fall back to the database, the instance stays ready.</summary>
+sealed class RedisHealthCheck(RedisConnection redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        if (redis.Multiplexer is null) return HealthCheckResult.Healthy("Not configured: in-process cache only.");
+        try
+        {
+            if (!redis.IsConnected) return HealthCheckResult.Degraded("Redis is unreachable: serving from the in-process cache and PostgreSQL.");
+            await redis.Multiplexer.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            return HealthCheckResult.Degraded("Redis is unreachable: serving from the in-process cache and PostgreSQL.", e);
+        }
+    }
+}
+
+/// <summary>At most one warning per interval, however often Redis fails: an outage must not flood the log.</summary>
+sealed class ThrottledWarning(ILogger log, TimeProvider clock, TimeSpan interval)
+{
+    long _nextTicks;
+
+    public void Log(Exception e, string message)
+    {
+        var now = clock.GetTimestamp();
+        var next = Interlocked.Read(ref _nextTicks);
+        if (now < next || Interlocked.CompareExchange(ref _nextTicks, now + (long)(interval.TotalSeconds * clock.TimestampFrequency), next) != next)
+            return;
+#pragma warning disable CA2254 // one fixed message per call site
+        log.LogWarning(e, message);
+#pragma warning restore CA2254
+    }
+}
