@@ -27,6 +27,7 @@ app.UseAuthorization();
 app.UseFastEndpoints(c => c.ConfigureCareers());
 app.MapHealth();
 app.MapContractDocs();               // GET /openapi.yaml + Swagger UI at /docs
+app.MapBenchEndpoints();             // only with Careers__Bench__Enabled=true
 return await app.RunOrCommandAsync(args);  // migrate | seed-demo | serve
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -56,19 +56,37 @@ sealed class CountryFacetCache : IPostingChangeHandler, IDisposable
     public async ValueTask<CachedFacet> GetAsync(string language, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
-        if (_local.TryGetValue(language, out var local) && now < local.RecheckAt && now < local.Facet.ValidUntil
-            && local.Generation == LocalGeneration(language))
+        if (_local.TryGetValue(language, out var local) && now < local.Facet.ValidUntil && local.Generation == LocalGeneration(language))
+        {
+            // Past the recheck, the entry is still served while one background load asks Redis:
+            // changes arrive by pub/sub at once; the recheck only covers a lost message, so
+            // requests need not wait on a round trip for it.
+            if (now >= local.RecheckAt) _ = Loading(language).Value;
             return local.Facet;
+        }
 
         // One load per language at a time: 500 cold requests wait for one query.
-        var loading = _loading.GetOrAdd(language, l => new Lazy<Task<CachedFacet>>(() => LoadAsync(l)));
+        var loading = Loading(language);
+        return await loading.Value.WaitAsync(ct);
+    }
+
+    Lazy<Task<CachedFacet>> Loading(string language) => _loading.GetOrAdd(language, l =>
+    {
+        Lazy<Task<CachedFacet>>? self = null;
+        self = new Lazy<Task<CachedFacet>>(() => LoadAndForgetAsync(l, self!));
+        return self;
+    });
+
+    async Task<CachedFacet> LoadAndForgetAsync(string language, Lazy<Task<CachedFacet>> self)
+    {
         try
         {
-            return await loading.Value.WaitAsync(ct);
+            return await LoadAsync(language);
         }
         finally
         {
-            if (loading.Value.IsCompleted) _loading.TryRemove(new KeyValuePair<string, Lazy<Task<CachedFacet>>>(language, loading));
+            // Only this load: an invalidation may already have replaced it with a newer one.
+            _loading.TryRemove(new KeyValuePair<string, Lazy<Task<CachedFacet>>>(language, self));
         }
     }
 

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# make bench [SIZE=N]: the API in Release over a generated dataset, loaded by wrk on loopback.
+# Prints a table and writes bench/results/<timestamp>.json. Figures are from this machine only.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+SIZE="${1:-10000}"
+PORT="${BENCH_PORT:-5080}"
+DURATION="${BENCH_DURATION:-10s}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+DB="careers_bench_${SIZE}"
+BASE="http://127.0.0.1:${PORT}"
+RESULTS="bench/results"
+mkdir -p "$RESULTS"
+
+command -v wrk >/dev/null || { echo "bench: installing wrk"; (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) >/dev/null; }
+bash scripts/services.sh up >&2
+eval "$(bash scripts/services.sh env)"
+PG="host=127.0.0.1 port=5432 user=careers password=careers"
+
+echo "bench: building the API (Release)" >&2
+dotnet build api -c Release -v quiet -nologo >/dev/null
+API="dotnet api/bin/Release/net10.0/Careers.Api.dll"
+
+if ! PGPASSWORD=careers psql "$PG dbname=postgres" -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+  echo "bench: generating $SIZE postings into $DB" >&2
+  PGPASSWORD=careers psql "$PG dbname=postgres" -qc "CREATE DATABASE $DB"
+  ConnectionStrings__Postgres="Host=127.0.0.1;Username=careers;Password=careers;Database=$DB" $API migrate >/dev/null 2>&1
+  sed -e "s/@N/$SIZE/g" -e "s/@Now/now()/g" tests/Database/generate-postings.sql | PGPASSWORD=careers psql "$PG dbname=$DB" -q
+  PGPASSWORD=careers psql "$PG dbname=$DB" -qc "VACUUM ANALYZE"
+fi
+
+export ConnectionStrings__Postgres="Host=127.0.0.1;Username=careers;Password=careers;Database=$DB"
+export ConnectionStrings__Redis="127.0.0.1:6379"
+export Careers__Bench__Enabled=true Careers__Cache__KeyPrefix="bench:$SIZE:" Logging__LogLevel__Default=Warning
+$API --urls "$BASE" >/tmp/careers-bench-api.log 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || bash scripts/services.sh up >/dev/null 2>&1' EXIT
+for _ in $(seq 1 100); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.1; done
+
+peak_rss() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$PID/status"; }
+
+# run NAME URL [HEADER]: wrk at $CONNECTIONS connections; prints "name rps p50 p99" in ms.
+declare -a ROWS=()
+run() {
+  local name=$1 url=$2 header=${3:-}
+  curl -sf ${header:+-H "$header"} "$url" -o /dev/null -w '' || true   # warm
+  wrk -t2 -c"$CONNECTIONS" -d3s ${header:+-H "$header"} "$url" >/dev/null 2>&1   # warm-up
+  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency ${header:+-H "$header"} "$url")
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx or 3xx/ {print $5}' <<<"$out")
+  ROWS+=("$name|$rps|$(to_ms "$p50")|$(to_ms "$p99")|${non2xx:-0}")
+}
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
+
+ETAG=$(curl -sI "$BASE/v1/countries?lang=en" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
+run "ceiling: static bytes, same process" "$BASE/bench/static-facet"
+run "country facet, cache hit" "$BASE/v1/countries?lang=en"
+run "country facet, 304 (If-None-Match)" "$BASE/v1/countries?lang=en" "If-None-Match: $ETAG"
+redis-cli -h 127.0.0.1 -p 6379 shutdown nosave >/dev/null 2>&1 || true
+sleep 1
+run "country facet, Redis stopped" "$BASE/v1/countries?lang=en"
+READY=$(curl -s "$BASE/health/ready")
+bash scripts/services.sh up >/dev/null 2>&1
+RSS=$(peak_rss)
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+{
+  echo "{\"size\": $SIZE, \"connections\": $CONNECTIONS, \"duration\": \"$DURATION\", \"cores\": $(nproc), \"peakRssMb\": $RSS, \"scenarios\": ["
+  for i in "${!ROWS[@]}"; do
+    IFS='|' read -r n r p5 p9 e <<<"${ROWS[$i]}"
+    printf '  {"name": "%s", "requestsPerSecond": %s, "p50Ms": %s, "p99Ms": %s, "non2xx3xx": %s}%s\n' "$n" "$r" "$p5" "$p9" "$e" "$([[ $i -lt $((${#ROWS[@]}-1)) ]] && echo , )"
+  done
+  echo "]}"
+} > "$RESULTS/$STAMP.json"
+
+CEIL=$(IFS='|' read -r _ r _ <<<"${ROWS[0]}"; echo "$r")
+printf '\nmake bench SIZE=%s — %s connections, %s per scenario, %s cores, wrk on the same machine\n\n' "$SIZE" "$CONNECTIONS" "$DURATION" "$(nproc)"
+printf '| scenario | requests/s | vs ceiling | p50 ms | p99 ms | non-2xx/3xx |\n|---|---:|---:|---:|---:|---:|\n'
+for row in "${ROWS[@]}"; do
+  IFS='|' read -r n r p5 p9 e <<<"$row"
+  printf '| %s | %.0f | %s | %s | %s | %s |\n' "$n" "$r" "$(awk -v a="$r" -v b="$CEIL" 'BEGIN{printf "%.0f%%", 100*a/b}')" "$p5" "$p9" "$e"
+done
+printf '\nAPI peak RSS: %s MB. /health/ready with Redis stopped: %s\nJSON: %s\n' "$RSS" "$READY" "$RESULTS/$STAMP.json"
