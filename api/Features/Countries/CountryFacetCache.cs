@@ -8,7 +8,13 @@ using StackExchange.Redis;
 namespace Careers.Api.Features.Countries;
 
 /// <summary>A finished facet answer: the UTF-8 JSON bytes and their ETag, valid until the facet can change by itself.</summary>
-sealed record CachedFacet(byte[] Json, string ETag, DateTimeOffset ValidUntil);
+sealed record CachedFacet(byte[] Json, string ETag, DateTimeOffset ValidUntil)
+{
+    readonly ConcurrentDictionary<string, byte[]> _encoded = new(StringComparer.Ordinal);
+
+    /// <summary>The body compressed once per encoding, then copied like the identity bytes.</summary>
+    public byte[] Encoded(string encoding, Func<byte[], byte[]> encode) => _encoded.GetOrAdd(encoding, _ => encode(Json));
+}
 
 /// <summary>
 /// The country facet per language, cached on two levels and never stale:

@@ -79,9 +79,10 @@ static class HttpCaching
     }
 
     /// <summary>Answers with the body, or 304 when the client holds it (If-None-Match, else If-Modified-Since).</summary>
-    public static async Task SendAsync(HttpContext ctx, byte[] identity, string etag, CancellationToken ct, string? contentType = null)
+    public static async Task SendAsync(HttpContext ctx, byte[] identity, string etag, CancellationToken ct,
+        string? contentType = null, Func<string, Func<byte[], byte[]>, byte[]>? encoded = null)
     {
-        var (body, encoding) = Encode(ctx.Request, identity);
+        var (body, encoding) = Encode(ctx.Request, identity, encoded);
         var tag = encoding is null ? etag : $"{etag[..^1]}-{encoding}\"";
         ctx.Response.Headers.ETag = tag;
         if (NotModified(ctx.Request, etag, ctx.Response.Headers.LastModified))
@@ -128,14 +129,20 @@ static class HttpCaching
             ctx.Response.Headers.Remove(HeaderNames.LastModified);
     }
 
-    static (byte[] Body, string? Encoding) Encode(HttpRequest request, byte[] identity)
+    static (byte[] Body, string? Encoding) Encode(HttpRequest request, byte[] identity, Func<string, Func<byte[], byte[]>, byte[]>? cached)
     {
         if (identity.Length <= CompressAbove) return (identity, null);
         var accepted = request.Headers.AcceptEncoding.ToString();
-        if (accepted.Contains("br", StringComparison.OrdinalIgnoreCase)) return (Compress(identity, s => new BrotliStream(s, CompressionLevel.Fastest)), "br");
-        if (accepted.Contains("gzip", StringComparison.OrdinalIgnoreCase)) return (Compress(identity, s => new GZipStream(s, CompressionLevel.Fastest)), "gzip");
-        return (identity, null);
+        var encoding = accepted.Contains("br", StringComparison.OrdinalIgnoreCase) ? "br"
+            : accepted.Contains("gzip", StringComparison.OrdinalIgnoreCase) ? "gzip" : null;
+        if (encoding is null) return (identity, null);
+        Func<byte[], byte[]> encode = encoding == "br" ? Brotli : Gzip;
+        return (cached is null ? encode(identity) : cached(encoding, encode), encoding);
     }
+
+    static byte[] Brotli(byte[] body) => Compress(body, s => new BrotliStream(s, CompressionLevel.Fastest));
+
+    static byte[] Gzip(byte[] body) => Compress(body, s => new GZipStream(s, CompressionLevel.Fastest));
 
     static byte[] Compress(byte[] body, Func<Stream, Stream> encoder)
     {
