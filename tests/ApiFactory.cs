@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Careers.Tests;
 
 /// <summary>The real app, over real HTTP (in-memory transport), against one test database.</summary>
-public sealed class ApiFactory(string connectionString, TimeProvider clock, string? redis = null, string? cachePrefix = null) : WebApplicationFactory<Program>
+/// <param name="configure">Runs last, for a test that needs more of the host (a log sink, a setting).</param>
+public sealed class ApiFactory(string connectionString, TimeProvider clock, string? redis = null, string? cachePrefix = null, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     /// <summary>Keys of this app in the shared Redis: one prefix per database, so fixtures stay apart and instances over one database share.</summary>
     public string CachePrefix { get; } = cachePrefix ?? $"test:{Guid.NewGuid():N}:";
@@ -26,6 +27,7 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
             s.AddSingleton<Admin.RecordingChangeHandler>();
             s.AddSingleton<Careers.Api.Features.Admin.Postings.IPostingChangeHandler>(sp => sp.GetRequiredService<Admin.RecordingChangeHandler>());
         });
+        configure?.Invoke(builder);
     }
 }
 

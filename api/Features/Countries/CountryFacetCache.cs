@@ -53,9 +53,30 @@ sealed class CountryFacetCache : IPostingChangeHandler, IDisposable
         _warning = new ThrottledWarning(log, clock, TimeSpan.FromSeconds(30));
         if (redis.Multiplexer is { } mux)
         {
-            mux.GetSubscriber().Subscribe(RedisChannel.Literal(Channel), (_, language) => DropLocal(language.ToString()));
+            Subscribe(mux);
             // Writes made while Redis was unreachable could not bump generations: on reconnect, bump all.
             mux.ConnectionRestored += (_, _) => _ = BumpAllAsync();
+        }
+    }
+
+    void Subscribe(IConnectionMultiplexer mux)
+    {
+        var subscriber = mux.GetSubscriber();
+        Action<RedisChannel, RedisValue> drop = (_, language) => DropLocal(language.ToString());
+        const string Message = "Redis is unreachable; the country facet subscribes to changes when it connects.";
+        try
+        {
+            // Connected: wait, so no change is missed from the first request on. Down at start: the
+            // app starts anyway, and the multiplexer subscribes once it connects.
+            if (mux.IsConnected)
+                subscriber.Subscribe(RedisChannel.Literal(Channel), drop);
+            else
+                _ = subscriber.SubscribeAsync(RedisChannel.Literal(Channel), drop)
+                    .ContinueWith(t => _warning.Log(t.Exception!.GetBaseException(), Message), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _warning.Log(e, Message);
         }
     }
 

@@ -46,9 +46,16 @@ static class HttpCaching
                 return;
             }
             ctx.Response.Headers.CacheControl = policies[policy.Kind];
-            ctx.Response.Headers.Vary = "Accept-Encoding";
+            // Origin: CORS headers differ by it, and an answer fetched without Origin has none.
+            ctx.Response.Headers.Vary = "Accept-Encoding, Origin";
             if (policy.SelfValidating)
             {
+                ctx.Response.OnStarting(() =>
+                {
+                    if (ctx.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status304NotModified))
+                        ctx.Response.Headers.CacheControl = "no-cache";
+                    return Task.CompletedTask;
+                });
                 await next(ctx);
                 return;
             }
@@ -90,6 +97,8 @@ static class HttpCaching
             ctx.Response.StatusCode = StatusCodes.Status304NotModified;
             ctx.Response.ContentLength = null;
             ctx.Response.Headers.ContentType = default;
+            // Started, so an endpoint calling this is done: FastEndpoints would otherwise answer 204.
+            await ctx.Response.StartAsync(ct);
             return;
         }
         if (encoding is not null) ctx.Response.Headers.ContentEncoding = encoding;
@@ -132,13 +141,16 @@ static class HttpCaching
     static (byte[] Body, string? Encoding) Encode(HttpRequest request, byte[] identity, Func<string, Func<byte[], byte[]>, byte[]>? cached)
     {
         if (identity.Length <= CompressAbove) return (identity, null);
-        var accepted = request.Headers.AcceptEncoding.ToString();
-        var encoding = accepted.Contains("br", StringComparison.OrdinalIgnoreCase) ? "br"
-            : accepted.Contains("gzip", StringComparison.OrdinalIgnoreCase) ? "gzip" : null;
+        var encoding = Accepts(request, "br") ? "br" : Accepts(request, "gzip") ? "gzip" : null;
         if (encoding is null) return (identity, null);
         Func<byte[], byte[]> encode = encoding == "br" ? Brotli : Gzip;
         return (cached is null ? encode(identity) : cached(encoding, encode), encoding);
     }
+
+    // q=0 refuses a coding (RFC 9110, 12.5.3).
+    static bool Accepts(HttpRequest request, string coding) =>
+        request.GetTypedHeaders().AcceptEncoding.Any(a =>
+            a.Value.Equals(coding, StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0);
 
     static byte[] Brotli(byte[] body) => Compress(body, s => new BrotliStream(s, CompressionLevel.Fastest));
 
