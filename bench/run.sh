@@ -27,15 +27,18 @@ if ! PGPASSWORD=careers psql "$PG dbname=postgres" -Atc "SELECT 1 FROM pg_databa
   PGPASSWORD=careers psql "$PG dbname=postgres" -qc "CREATE DATABASE $DB"
   ConnectionStrings__Postgres="Host=127.0.0.1;Username=careers;Password=careers;Database=$DB" $API migrate >/dev/null 2>&1
   sed -e "s/@N/$SIZE/g" -e "s/@Now/now()/g" tests/Database/generate-postings.sql | PGPASSWORD=careers psql "$PG dbname=$DB" -q
-  PGPASSWORD=careers psql "$PG dbname=$DB" -qc "VACUUM ANALYZE"
+  PGPASSWORD=careers psql "$PG dbname=$DB" -qc "VACUUM ANALYZE postings" -qc "VACUUM ANALYZE posting_translations"
 fi
 
 export ConnectionStrings__Postgres="Host=127.0.0.1;Username=careers;Password=careers;Database=$DB"
-export ConnectionStrings__Redis="127.0.0.1:6379"
+# A Redis of the benchmark's own, so stopping it for the "Redis stopped" scenario disturbs nothing else.
+REDIS_PORT="${BENCH_REDIS_PORT:-6390}"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --logfile /tmp/careers-bench-redis.log >/dev/null
+export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Careers__Bench__Enabled=true Careers__Cache__KeyPrefix="bench:$SIZE:" Logging__LogLevel__Default=Warning
 $API --urls "$BASE" >/tmp/careers-bench-api.log 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true; redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || bash scripts/services.sh up >/dev/null 2>&1' EXIT
+trap 'kill $PID 2>/dev/null || true; redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 100); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.1; done
 
 peak_rss() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$PID/status"; }
@@ -60,11 +63,10 @@ ETAG=$(curl -sI "$BASE/v1/countries?lang=en" | awk -F': ' 'tolower($1)=="etag" {
 run "ceiling: static bytes, same process" "$BASE/bench/static-facet"
 run "country facet, cache hit" "$BASE/v1/countries?lang=en"
 run "country facet, 304 (If-None-Match)" "$BASE/v1/countries?lang=en" "If-None-Match: $ETAG"
-redis-cli -h 127.0.0.1 -p 6379 shutdown nosave >/dev/null 2>&1 || true
+redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 sleep 1
 run "country facet, Redis stopped" "$BASE/v1/countries?lang=en"
 READY=$(curl -s "$BASE/health/ready")
-bash scripts/services.sh up >/dev/null 2>&1
 RSS=$(peak_rss)
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
