@@ -22,11 +22,13 @@ echo "bench: building the API (Release)" >&2
 dotnet build api -c Release -v quiet -nologo >/dev/null
 API="dotnet api/bin/Release/net10.0/Careers.Api.dll"
 
-if ! PGPASSWORD=careers psql "$PG dbname=postgres" -Atc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+# A database left half-made by an interrupted run is made again.
+if ! PGPASSWORD=careers psql "$PG dbname=$DB" -Atc "SELECT count(*) = $SIZE FROM postings" 2>/dev/null | grep -q t; then
+  PGPASSWORD=careers psql "$PG dbname=postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
   echo "bench: generating $SIZE postings into $DB" >&2
   PGPASSWORD=careers psql "$PG dbname=postgres" -qc "CREATE DATABASE $DB"
   ConnectionStrings__Postgres="Host=127.0.0.1;Username=careers;Password=careers;Database=$DB" $API migrate >/dev/null 2>&1
-  sed -e "s/@N/$SIZE/g" -e "s/@Now/now()/g" tests/Database/generate-postings.sql | PGPASSWORD=careers psql "$PG dbname=$DB" -q
+  sed -e "s/@Now/now()/g" -e "s/@N\b/$SIZE/g" tests/Database/generate-postings.sql | PGPASSWORD=careers psql "$PG dbname=$DB" -q -v ON_ERROR_STOP=1
   PGPASSWORD=careers psql "$PG dbname=$DB" -qc "VACUUM ANALYZE postings" -qc "VACUUM ANALYZE posting_translations"
 fi
 
@@ -36,20 +38,22 @@ REDIS_PORT="${BENCH_REDIS_PORT:-6390}"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --logfile /tmp/careers-bench-redis.log >/dev/null
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Careers__Bench__Enabled=true Careers__Cache__KeyPrefix="bench:$SIZE:" Logging__LogLevel__Default=Warning
+START_NS=$(date +%s%N)
 $API --urls "$BASE" >/tmp/careers-bench-api.log 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true' EXIT
-for _ in $(seq 1 100); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.1; done
+for _ in $(seq 1 500); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.01; done
+READY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
 
 peak_rss() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$PID/status"; }
 
 # run NAME URL [HEADER]: wrk at $CONNECTIONS connections; prints "name rps p50 p99" in ms.
 declare -a ROWS=()
 run() {
-  local name=$1 url=$2 header=${3:-}
-  curl -sf ${header:+-H "$header"} "$url" -o /dev/null -w '' || true   # warm
-  wrk -t2 -c"$CONNECTIONS" -d3s ${header:+-H "$header"} "$url" >/dev/null 2>&1   # warm-up
-  local out; out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency ${header:+-H "$header"} "$url")
+  local name=$1 url=$2 header=${3:-} script=${4:-}
+  local args=(-t2 -c"$CONNECTIONS" ${header:+-H "$header"} ${script:+-s "$script"})
+  [[ -n "$script" ]] || wrk "${args[@]}" -d3s "$url" >/dev/null 2>&1   # warm-up (not for writes)
+  local out; out=$(wrk "${args[@]}" -d"$DURATION" --latency "$url")
   local rps p50 p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
@@ -59,19 +63,48 @@ run() {
 }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v/1000; else if (v ~ /ms$/) printf "%.3f", v+0; else if (v ~ /s$/) printf "%.3f", v*1000; else print v }'; }
 
-ETAG=$(curl -sI "$BASE/v1/countries?lang=en" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
+# Scenario inputs, read from the running API like a client would.
+ETAG=$(curl -s -D - -o /dev/null "$BASE/v1/countries?lang=en" | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
+SLUG=$(curl -s "$BASE/v1/postings?lang=en&limit=1" | sed -E 's/.*"slug":"([^"]+)".*/\1/')
+echo "bench: $(PGPASSWORD=careers psql "$PG dbname=$DB" -Atc "SELECT count(*) FROM postings") postings; facet en is $(curl -s "$BASE/v1/countries?lang=en" | wc -c) bytes; detail slug $SLUG" >&2
+CURSOR="" PAGES=0
+for _ in $(seq 1 500); do   # 500 pages in, or as deep as the data goes
+  NEXT=$(curl -s "$BASE/v1/postings?lang=en&limit=20${CURSOR:+&cursor=$CURSOR}" | sed -E 's/.*"nextCursor":("([^"]*)"|null).*/\2/')
+  [[ -n "$NEXT" ]] || break
+  CURSOR=$NEXT PAGES=$((PAGES + 1))
+done
+
 run "ceiling: static bytes, same process" "$BASE/bench/static-facet"
-run "country facet, cache hit" "$BASE/v1/countries?lang=en"
-run "country facet, 304 (If-None-Match)" "$BASE/v1/countries?lang=en" "If-None-Match: $ETAG"
+run "1 list, first page, lang=en" "$BASE/v1/postings?lang=en"
+run "2 list lang=fr&country=DE" "$BASE/v1/postings?lang=fr&country=DE"
+run "3 list, full text q=postgresql" "$BASE/v1/postings?lang=en&q=postgresql"
+run "4 list, cursor $PAGES pages in" "$BASE/v1/postings?lang=en&limit=20&cursor=$CURSOR"
+run "5 detail by slug" "$BASE/v1/postings/$SLUG?lang=en"
+run "6 country facet, cached" "$BASE/v1/countries?lang=en"
+run "8 conditional GET, 304" "$BASE/v1/countries?lang=en" "If-None-Match: $ETAG"
+
+# 7: a second instance with the facet cache off (the database every time).
+Careers__Cache__Enabled=false $API --urls "http://127.0.0.1:$((PORT + 1))" >/tmp/careers-bench-api-nocache.log 2>&1 &
+PID2=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$((PORT + 1))/health/ready" >/dev/null && break; sleep 0.1; done
+run "7 country facet, cache off" "http://127.0.0.1:$((PORT + 1))/v1/countries?lang=en"
+kill $PID2
+
+# 9: admin create + publish (two requests per posting).
+export BENCH_KEY BENCH_RUN
+BENCH_KEY=$($API create-api-key --name "bench-$(date +%s%N)" --scope postings:write --scope postings:publish 2>/dev/null)
+BENCH_RUN=$(date +%s)
+run "9 admin create+publish (2 requests each)" "$BASE" "" bench/create-publish.lua
+
 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 sleep 1
-run "country facet, Redis stopped" "$BASE/v1/countries?lang=en"
+run "6b country facet, Redis stopped" "$BASE/v1/countries?lang=en"
 READY=$(curl -s "$BASE/health/ready")
 RSS=$(peak_rss)
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 {
-  echo "{\"size\": $SIZE, \"connections\": $CONNECTIONS, \"duration\": \"$DURATION\", \"cores\": $(nproc), \"peakRssMb\": $RSS, \"scenarios\": ["
+  echo "{\"size\": $SIZE, \"connections\": $CONNECTIONS, \"duration\": \"$DURATION\", \"cores\": $(nproc), \"peakRssMb\": $RSS, \"startToReadyMs\": $READY_MS, \"scenarios\": ["
   for i in "${!ROWS[@]}"; do
     IFS='|' read -r n r p5 p9 e <<<"${ROWS[$i]}"
     printf '  {"name": "%s", "requestsPerSecond": %s, "p50Ms": %s, "p99Ms": %s, "non2xx3xx": %s}%s\n' "$n" "$r" "$p5" "$p9" "$e" "$([[ $i -lt $((${#ROWS[@]}-1)) ]] && echo , )"
@@ -86,4 +119,4 @@ for row in "${ROWS[@]}"; do
   IFS='|' read -r n r p5 p9 e <<<"$row"
   printf '| %s | %.0f | %s | %s | %s | %s |\n' "$n" "$r" "$(awk -v a="$r" -v b="$CEIL" 'BEGIN{printf "%.0f%%", 100*a/b}')" "$p5" "$p9" "$e"
 done
-printf '\nAPI peak RSS: %s MB. /health/ready with Redis stopped: %s\nJSON: %s\n' "$RSS" "$READY" "$RESULTS/$STAMP.json"
+printf '\nAPI peak RSS: %s MB. Process start to /health/ready: %s ms. /health/ready with Redis stopped: %s\nJSON: %s\n' "$RSS" "$READY_MS" "$READY" "$RESULTS/$STAMP.json"

@@ -37,6 +37,7 @@ sealed class CountryFacetCache : IPostingChangeHandler, IDisposable
     readonly RedisConnection _redis;
     readonly TimeProvider _clock;
     readonly TimeSpan _maxAge;
+    readonly bool _enabled;
     readonly ThrottledWarning _warning;
     readonly ConcurrentDictionary<string, Local> _local = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, Lazy<Task<CachedFacet>>> _loading = new(StringComparer.Ordinal);
@@ -50,6 +51,7 @@ sealed class CountryFacetCache : IPostingChangeHandler, IDisposable
         _redis = redis;
         _clock = clock;
         _maxAge = TimeSpan.FromSeconds(config.GetValue("Careers:Cache:FacetMaxAgeSeconds", 300));
+        _enabled = config.GetValue("Careers:Cache:Enabled", true);
         _warning = new ThrottledWarning(log, clock, TimeSpan.FromSeconds(30));
         if (redis.Multiplexer is { } mux)
         {
@@ -83,6 +85,8 @@ sealed class CountryFacetCache : IPostingChangeHandler, IDisposable
     public async ValueTask<CachedFacet> GetAsync(string language, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
+        // Careers__Cache__Enabled=false: the database every time (the benchmark's uncached facet).
+        if (!_enabled) return await LoadFromDatabaseAsync(language, null, now);
         if (_local.TryGetValue(language, out var local) && now < local.Facet.ValidUntil && local.Generation == LocalGeneration(language))
         {
             // Past the recheck, the entry is still served while one background load asks Redis:
