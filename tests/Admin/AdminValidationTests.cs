@@ -193,4 +193,29 @@ public sealed class AdminValidationTests : AdminFixture
         Assert.That(badStatus.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(otherFilter.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
+
+    [Test]
+    public async Task State_changes_ignore_an_empty_JSON_body()
+    {
+        var posting = await CreateAsync(NewPosting("empty-json-body"));
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/postings/{posting.Id}/publish")
+        {
+            Content = new StringContent("", Encoding.UTF8, "application/json"),
+        };
+
+        var rsp = await Admin.SendAsync(request);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.OK), await rsp.Content.ReadAsStringAsync());
+    }
+
+    [TestCase("POST", "/v1/admin/postings/not-a-uuid/publish")]
+    [TestCase("DELETE", "/v1/admin/postings/not-a-uuid")]
+    [TestCase("DELETE", "/v1/admin/postings/not-a-uuid/translations/en")]
+    public async Task A_malformed_id_is_a_400_naming_id(string method, string path)
+    {
+        var rsp = await Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().ContainsKey("id"));
+    }
 }

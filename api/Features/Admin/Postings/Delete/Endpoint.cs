@@ -4,13 +4,8 @@ using FastEndpoints;
 
 namespace Careers.Api.Features.Admin.Postings.Delete;
 
-sealed class Request
-{
-    public Guid Id { get; init; }
-}
-
 /// <summary>Deletes a posting and its language versions; the audit trail keeps the record.</summary>
-sealed class Endpoint(PostingWriter writer) : Endpoint<Request>
+sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
 {
     const string Sql = "DELETE FROM postings WHERE id = @Id";
 
@@ -20,11 +15,13 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<Request>
         Permissions(ApiKeys.PostingsWrite);
     }
 
-    public override async Task HandleAsync(Request r, CancellationToken ct)
+    public override async Task HandleAsync(CancellationToken ct)
     {
-        var result = await writer.ChangeAsync(r.Id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "deleted", null, async w =>
+        var id = Route<Guid>("id", isRequired: true);
+        ThrowIfAnyErrors();
+        var result = await writer.ChangeAsync(id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "deleted", null, async w =>
         {
-            await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { r.Id }, w.Transaction, cancellationToken: ct));
+            await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct, deletes: true);
         await Send.ResultAsync(AdminResponses.From(HttpContext, result));

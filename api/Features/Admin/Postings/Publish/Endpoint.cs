@@ -5,7 +5,7 @@ using FastEndpoints;
 namespace Careers.Api.Features.Admin.Postings.Publish;
 
 /// <summary>Publishes now: the posting appears in every public list of each of its languages.</summary>
-sealed class Endpoint(PostingWriter writer) : Endpoint<StateRequest>
+sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
 {
     const string Sql = "UPDATE postings SET status = 'published', published_at = @Now WHERE id = @Id";
 
@@ -15,12 +15,14 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<StateRequest>
         Permissions(ApiKeys.PostingsPublish);
     }
 
-    public override async Task HandleAsync(StateRequest r, CancellationToken ct)
+    public override async Task HandleAsync(CancellationToken ct)
     {
-        var result = await writer.ChangeAsync(r.Id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "published", null, async w =>
+        var id = Route<Guid>("id", isRequired: true);
+        ThrowIfAnyErrors();
+        var result = await writer.ChangeAsync(id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "published", null, async w =>
         {
             if (Refuse(w) is { } refusal) return refusal;
-            await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { r.Id, w.Now }, w.Transaction, cancellationToken: ct));
+            await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, w.Now }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct);
         await Send.ResultAsync(AdminResponses.From(HttpContext, result));

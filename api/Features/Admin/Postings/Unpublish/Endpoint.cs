@@ -5,7 +5,7 @@ using FastEndpoints;
 namespace Careers.Api.Features.Admin.Postings.Unpublish;
 
 /// <summary>Back to draft: the posting leaves every public list at once.</summary>
-sealed class Endpoint(PostingWriter writer) : Endpoint<StateRequest>
+sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
 {
     const string Sql = "UPDATE postings SET status = 'draft' WHERE id = @Id";
 
@@ -15,12 +15,14 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<StateRequest>
         Permissions(ApiKeys.PostingsPublish);
     }
 
-    public override async Task HandleAsync(StateRequest r, CancellationToken ct)
+    public override async Task HandleAsync(CancellationToken ct)
     {
-        var result = await writer.ChangeAsync(r.Id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "unpublished", null, async w =>
+        var id = Route<Guid>("id", isRequired: true);
+        ThrowIfAnyErrors();
+        var result = await writer.ChangeAsync(id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "unpublished", null, async w =>
         {
             if (w.Posting.Status != "published") return new Refusal(409, $"Only a published posting can be unpublished; this one is {w.Posting.Status}.");
-            await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { r.Id }, w.Transaction, cancellationToken: ct));
+            await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct);
         await Send.ResultAsync(AdminResponses.From(HttpContext, result));
