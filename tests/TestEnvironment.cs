@@ -64,7 +64,7 @@ public sealed class TestEnvironment
     public async Task StopAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {TemplateName} WITH (FORCE)");
+        await DropAsync(TemplateName);
         if (_container is not null) await _container.DisposeAsync();
         if (_redisContainer is not null) await _redisContainer.DisposeAsync();
     }
@@ -73,14 +73,49 @@ public sealed class TestEnvironment
     public static async Task<string> CreateDatabaseAsync()
     {
         var name = $"careers_test_{Guid.NewGuid():N}";
-        await ExecuteOnServerAsync($"CREATE DATABASE {name} TEMPLATE {TemplateName}");
+        // Cloning needs the template to itself: an autovacuum worker visiting it makes this fail for a moment.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteOnServerAsync($"CREATE DATABASE {name} TEMPLATE {TemplateName}");
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+            {
+                await Task.Delay(100);
+            }
+        }
         return ConnectionStringFor(name);
     }
 
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        await DropAsync(name!);
+    }
+
+    // An autovacuum worker (a superuser's process) may be in the database: FORCE may not end it,
+    // so try again shortly. A leftover test database is no test's outcome, so give up quietly.
+    static async Task DropAsync(string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 10)
+                {
+                    await TestContext.Progress.WriteLineAsync($"Could not drop {name}: {e.MessageText}");
+                    return;
+                }
+                await Task.Delay(200);
+            }
+        }
     }
 
     static string ConnectionStringFor(string database) =>

@@ -28,7 +28,7 @@ sealed record CachedFacet(byte[] Json, string ETag, DateTimeOffset ValidUntil)
 /// <item>One load per language at a time per instance (stampede); Redis down: in-process and database.</item>
 /// </list>
 /// </summary>
-sealed class CountryFacetCache : IPostingChangeHandler, IDisposable
+sealed class CountryFacetCache : IPostingChangeHandler
 {
     static readonly TimeSpan LocalRecheck = TimeSpan.FromSeconds(1);
     const string Channel = "facet-changed";
@@ -233,6 +233,4 @@ sealed class CountryFacetCache : IPostingChangeHandler, IDisposable
 
     RedisKey EntryKey(string language) => $"{_redis.Prefix}facet:countries:{language}";
     RedisKey GenerationKey(string language) => $"{_redis.Prefix}facet:countries:{language}:generation";
-
-    public void Dispose() => _redis.Multiplexer?.GetSubscriber().Unsubscribe(RedisChannel.Literal(Channel));
 }
