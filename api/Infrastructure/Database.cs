@@ -11,12 +11,16 @@ static class Database
         if (string.IsNullOrWhiteSpace(cs))
             throw new InvalidOperationException("ConnectionStrings__Postgres is not set (an Npgsql connection string).");
 
-        var builder = new NpgsqlConnectionStringBuilder(cs);
-        // Every public query is one of a handful of shapes: let Npgsql prepare them once.
-        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 32;
+        var builder = new NpgsqlConnectionStringBuilder(WithAutoPrepare(cs));
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         services.AddNpgsqlDataSource(builder.ConnectionString);
+        // Public reads may go to a read replica; admin reads and writes, and the country facet's
+        // loads (a lagging replica could refill the cache with what a write just changed), use the primary.
+        var read = config.GetConnectionString("PostgresRead");
+        services.AddSingleton(sp => string.IsNullOrWhiteSpace(read)
+            ? new ReadDatabase(sp.GetRequiredService<NpgsqlDataSource>())
+            : new ReadDatabase(new NpgsqlDataSourceBuilder(WithAutoPrepare(read)).Build()));
         services.AddSingleton(new MigrationSettings(builder.ConnectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<CursorKey>();
@@ -24,4 +28,15 @@ static class Database
         services.AddSingleton(TimeProvider.System);
         return services;
     }
+
+    // Every public query is one of a handful of shapes: let Npgsql prepare them once.
+    static string WithAutoPrepare(string cs)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(cs);
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 32;
+        return builder.ConnectionString;
+    }
 }
+
+/// <summary>Where public reads go: <c>ConnectionStrings__PostgresRead</c>, or the primary when it is not set.</summary>
+sealed record ReadDatabase(NpgsqlDataSource Source);

@@ -1,11 +1,11 @@
 using Careers.Api.Features.Postings;
+using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using Careers.Contracts.Facets;
 using Dapper;
 using FastEndpoints;
 using FluentValidation;
-using Npgsql;
 
 namespace Careers.Api.Features.Departments.List;
 
@@ -24,7 +24,7 @@ sealed class Validator : Validator<Request>
     }
 }
 
-sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endpoint<Request, DepartmentFacet>
+sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock) : Endpoint<Request, DepartmentFacet>
 {
     // Without lang a posting counts once, however many language versions it has.
     internal const string AllLanguages = $"""
@@ -49,7 +49,7 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Source.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<Row>(new CommandDefinition(
             r.Lang is null ? AllLanguages : OneLanguage, new { r.Lang, Now = clock.GetUtcNow() }, cancellationToken: ct));
         var order = r.Lang is null ? StringComparer.InvariantCulture : cldr.Collation(r.Lang);

@@ -1,14 +1,14 @@
 using Careers.Api.Features.Postings;
+using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using Careers.Contracts.Facets;
 using Dapper;
 using FastEndpoints;
-using Npgsql;
 
 namespace Careers.Api.Features.Languages.List;
 
-sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : EndpointWithoutRequest<LanguageFacet>
+sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock) : EndpointWithoutRequest<LanguageFacet>
 {
     internal const string Sql = $"""
         SELECT t.language AS code, count(*)::int AS count
@@ -27,7 +27,7 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
 
     public override async Task HandleAsync(CancellationToken ct)
     {
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Source.OpenConnectionAsync(ct);
         var rows = await conn.QueryAsync<Row>(new CommandDefinition(Sql, new { Now = clock.GetUtcNow() }, cancellationToken: ct));
         await Send.OkAsync(new LanguageFacet([.. rows.Select(x => new LanguageCount(x.Code, cldr.LanguageName(x.Code), x.Count))]), ct);
     }

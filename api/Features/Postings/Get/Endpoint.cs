@@ -1,3 +1,4 @@
+using Careers.Api.Infrastructure;
 using System.Text.Json;
 using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
@@ -5,7 +6,6 @@ using Careers.Contracts.Postings;
 using Dapper;
 using FastEndpoints;
 using FluentValidation;
-using Npgsql;
 
 namespace Careers.Api.Features.Postings.Get;
 
@@ -25,7 +25,7 @@ sealed class Validator : Validator<Request>
     }
 }
 
-sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endpoint<Request, Posting>
+sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock) : Endpoint<Request, Posting>
 {
     const string Select = $"""
         SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
@@ -58,7 +58,7 @@ sealed class Endpoint(NpgsqlDataSource db, Cldr cldr, TimeProvider clock) : Endp
         var isId = Guid.TryParse(r.IdOrSlug, out var id);
         var sql = SqlFor(isId, r.Lang is not null);
 
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Source.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
             sql, new { Now = clock.GetUtcNow(), Id = id, Slug = r.IdOrSlug, r.Lang }, cancellationToken: ct));
         if (row is null)

@@ -5,11 +5,10 @@ using Careers.Contracts.Common;
 using Careers.Contracts.Postings;
 using Dapper;
 using FastEndpoints;
-using Npgsql;
 
 namespace Careers.Api.Features.Postings.List;
 
-sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, TimeProvider clock) : Endpoint<Request, Page<PostingSummary>>
+sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock) : Endpoint<Request, Page<PostingSummary>>
 {
     public override void Configure()
     {
@@ -46,7 +45,7 @@ sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, TimeProvider clo
             Take = limit + 1, // one more than asked tells whether there is a next page
         };
 
-        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var conn = await read.Source.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
             Sql.For(r, after is not null) + ";\n" + Sql.LastModified, args, cancellationToken: ct));
         var rows = (await results.ReadAsync<Row>()).AsList();
