@@ -15,12 +15,10 @@ sealed class Cldr
     readonly FrozenDictionary<string, StringComparer> _collations;
 
     public FrozenSet<string> CountryCodes { get; }
-    public string Source { get; }
     public IEnumerable<string> Languages => _languageNames.Keys;
 
     Cldr(Data data)
     {
-        Source = data.Source;
         CountryCodes = data.CountryCodes.ToFrozenSet(StringComparer.Ordinal);
         _languageNames = data.Languages.ToFrozenDictionary(l => l.Key, l => l.Value.Name, StringComparer.Ordinal);
         _countryNames = data.Languages.ToFrozenDictionary(

@@ -1,3 +1,5 @@
+using FluentValidation;
+
 namespace Careers.Api.Localization;
 
 /// <summary>
@@ -23,4 +25,15 @@ static class SupportedLanguages
     public static bool IsSupported(string? code) => code is not null && SearchConfigs.ContainsKey(code);
 
     public static string SearchConfig(string code) => SearchConfigs[code];
+
+    /// <summary>What a client is told when a language code is not one of these.</summary>
+    public static string Unsupported(string? code) =>
+        $"'{code}' is not a supported language: use an ISO 639-1 code, one of {AllowedList}.";
+}
+
+static class LanguageRules
+{
+    /// <summary>The value is a supported language code; the failure names what is allowed.</summary>
+    public static IRuleBuilderOptions<T, string?> SupportedLanguage<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(SupportedLanguages.IsSupported).WithMessage((_, code) => SupportedLanguages.Unsupported(code));
 }

@@ -62,7 +62,4 @@ static class Rules
 {
     /// <summary>Present, not blank, and at most <paramref name="max"/> characters.</summary>
     public static bool Within(string? text, int max) => !string.IsNullOrWhiteSpace(text) && text.Length <= max;
-
-    public static string LanguageMessage(string? lang) =>
-        $"'{lang}' is not a supported language: use an ISO 639-1 code, one of {SupportedLanguages.AllowedList}.";
 }

@@ -18,8 +18,7 @@ sealed class Validator : Validator<Request>
         RuleFor(r => r.Lang)
             .Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage($"lang is required: the country list is per language. Use one of {SupportedLanguages.AllowedList}.")
-            .Must(SupportedLanguages.IsSupported)
-            .WithMessage(r => $"'{r.Lang}' is not a supported language: use an ISO 639-1 code, one of {SupportedLanguages.AllowedList}.");
+            .SupportedLanguage();
     }
 }
 

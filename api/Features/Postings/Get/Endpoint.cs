@@ -20,8 +20,7 @@ sealed class Validator : Validator<Request>
     public Validator()
     {
         RuleFor(r => r.Lang)
-            .Must(SupportedLanguages.IsSupported).When(r => r.Lang is not null)
-            .WithMessage(r => $"'{r.Lang}' is not a supported language: use an ISO 639-1 code, one of {SupportedLanguages.AllowedList}.");
+            .SupportedLanguage().When(r => r.Lang is not null);
     }
 }
 

@@ -14,8 +14,7 @@ sealed class Validator : Validator<Request>
         var employments = DbEnum.Names<EmploymentType>();
 
         RuleFor(r => r.Lang)
-            .Must(SupportedLanguages.IsSupported).When(r => r.Lang is not null)
-            .WithMessage(r => $"'{r.Lang}' is not a supported language: use an ISO 639-1 code, one of {SupportedLanguages.AllowedList}.");
+            .SupportedLanguage().When(r => r.Lang is not null);
         RuleFor(r => r.Country)
             .Must(c => cldr.IsCountry(c!.ToUpperInvariant())).When(r => r.Country is not null)
             .WithMessage(r => $"'{r.Country}' is not a country code: use ISO 3166-1 alpha-2, e.g. DE or FR.");

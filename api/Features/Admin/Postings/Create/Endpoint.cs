@@ -12,7 +12,7 @@ sealed class Validator : Validator<CreatePosting>
     public Validator()
     {
         Include(new PostingFieldsRules(Resolve<Cldr>()));
-        RuleFor(p => p.Language).Must(SupportedLanguages.IsSupported).WithMessage(p => Rules.LanguageMessage(p.Language));
+        RuleFor(p => p.Language).SupportedLanguage();
         RuleFor(p => p.Translation).NotNull().WithMessage("translation is required: the posting's first language version.")
             .SetValidator(new TranslationRules()!);
     }

@@ -24,7 +24,7 @@ static class ImportedPosting
     {
         var failures = new List<ValidationFailure>();
         if (!SupportedLanguages.IsSupported(o.Lang))
-            failures.Add(new ValidationFailure("lang", Rules.LanguageMessage(o.Lang)));
+            failures.Add(new ValidationFailure("lang", SupportedLanguages.Unsupported(o.Lang)));
         var language = SupportedLanguages.IsSupported(o.Lang) ? o.Lang! : "en";
 
         var parsed = PostingText.Parse(text, language);

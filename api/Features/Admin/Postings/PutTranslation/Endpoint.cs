@@ -17,7 +17,7 @@ sealed class Validator : Validator<Request>
 {
     public Validator()
     {
-        RuleFor(r => r.Lang).Must(SupportedLanguages.IsSupported).WithMessage(r => Rules.LanguageMessage(r.Lang));
+        RuleFor(r => r.Lang).SupportedLanguage();
         RuleFor(r => r.Body).SetValidator(new TranslationRules());
     }
 }
