@@ -20,4 +20,23 @@ sealed class CursorKey(NpgsqlDataSource db)
             "SELECT value FROM app_secrets WHERE name = 'cursor_signing_key'", cancellationToken: ct));
         return _key;
     }
+
+    /// <summary>Reads and writes cursors for one list query (its filters are part of the signature).</summary>
+    public async ValueTask<Cursors> ForAsync(string filters, CancellationToken ct) => new(await GetAsync(ct), filters);
+}
+
+/// <summary>The cursors of one list query: what a page was asked to continue from, and where the next one starts.</summary>
+readonly record struct Cursors(byte[] Key, string Filters)
+{
+    /// <summary>No cursor: the first page. False: the cursor was altered or belongs to another query.</summary>
+    public bool TryRead(string? cursor, out Position? after)
+    {
+        after = null;
+        if (cursor is null) return true;
+        if (!Cursor.TryDecode(cursor, Filters, Key, out var position)) return false;
+        after = position;
+        return true;
+    }
+
+    public string Write(Position last) => Cursor.Encode(last, Filters, Key);
 }

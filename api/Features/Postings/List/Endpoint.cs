@@ -19,14 +19,9 @@ sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var key = await cursorKey.GetAsync(ct);
-        Position? after = null;
-        if (r.Cursor is not null)
-        {
-            if (!Cursor.TryDecode(r.Cursor, r.Filters, key, out var position))
-                ThrowError(x => x.Cursor!, "cursor is not valid for this query: it was altered, or it came from a list with other filters. Start again without cursor.");
-            after = position;
-        }
+        var cursors = await cursorKey.ForAsync(r.Filters, ct);
+        if (!cursors.TryRead(r.Cursor, out var after))
+            ThrowError(x => x.Cursor!, "cursor is not valid for this query: it was altered, or it came from a list with other filters. Start again without cursor.");
 
         var limit = r.Limit ?? Request.DefaultLimit;
         var args = new
@@ -54,7 +49,7 @@ sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock
 
         var items = rows.Take(limit).Select(Row.ToContract).ToList();
         var next = rows.Count > limit
-            ? Cursor.Encode(new Position(rows[limit - 1].PublishedAt, rows[limit - 1].Id, rows[limit - 1].Language), r.Filters, key)
+            ? cursors.Write(new Position(rows[limit - 1].PublishedAt, rows[limit - 1].Id, rows[limit - 1].Language))
             : null;
         await Send.OkAsync(new Page<PostingSummary>(items, next), ct);
     }

@@ -51,14 +51,9 @@ sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey) : Endpoint<Reque
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var key = await cursorKey.GetAsync(ct);
-        Position? after = null;
-        if (r.Cursor is not null)
-        {
-            if (!Cursor.TryDecode(r.Cursor, r.Filters, key, out var position))
-                ThrowError(x => x.Cursor!, "cursor is not valid for this query: it was altered, or it came from a list with other filters.");
-            after = position;
-        }
+        var cursors = await cursorKey.ForAsync(r.Filters, ct);
+        if (!cursors.TryRead(r.Cursor, out var after))
+            ThrowError(x => x.Cursor!, "cursor is not valid for this query: it was altered, or it came from a list with other filters.");
         var limit = r.Limit ?? 20;
         var sql = string.Concat(Select, r.Status is null ? "" : ByStatus, after is null ? "" : After, Order);
 
@@ -66,7 +61,7 @@ sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey) : Endpoint<Reque
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql,
             new { r.Status, AfterAt = after?.At, AfterId = after?.Id, Take = limit + 1 }, cancellationToken: ct))).AsList();
 
-        var next = rows.Count > limit ? Cursor.Encode(new Position(rows[limit - 1].CreatedAt, rows[limit - 1].Id, "--"), r.Filters, key) : null;
+        var next = rows.Count > limit ? cursors.Write(new Position(rows[limit - 1].CreatedAt, rows[limit - 1].Id, "--")) : null;
         await Send.OkAsync(new Page<AdminPostingSummary>([.. rows.Take(limit).Select(x => x.ToContract())], next), ct);
     }
 
