@@ -158,6 +158,17 @@ public sealed class CommandLineTests : AdminFixture
     }
 
     [Test]
+    public async Task Import_with_a_malformed_closes_at_exits_2_and_says_what_is_expected()
+    {
+        var run = await RunAsync("import", Sample, "--lang", "en", "--country", "DE", "--title", "Bad Date",
+            "--department", "Engineering", "--workplace", "remote", "--employment", "full_time", "--closes-at", "next tuesday");
+
+        Assert.That(run.Exit, Is.EqualTo(2));
+        Assert.That(run.Stdout, Is.Empty);
+        Assert.That(run.Stderr, Does.Contain("--closes-at").And.Contain("ISO 8601"));
+    }
+
+    [Test]
     public async Task An_unknown_command_exits_2_and_names_the_commands()
     {
         var run = await RunAsync("frobnicate");

@@ -8,8 +8,8 @@ sealed class ApiKeyCommands(NpgsqlDataSource db)
 {
     public async Task<int> CreateAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var name = Option(args, "--name").SingleOrDefault();
-        var scopes = Option(args, "--scope").Distinct().ToArray();
+        var name = args.Values("--name").SingleOrDefault();
+        var scopes = args.Values("--scope").Distinct().ToArray();
         var unknown = scopes.Except(ApiKeys.AllScopes).ToArray();
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100 || scopes.Length == 0 || unknown.Length > 0)
         {
@@ -36,7 +36,7 @@ sealed class ApiKeyCommands(NpgsqlDataSource db)
 
     public async Task<int> RevokeAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var name = Option(args, "--name").SingleOrDefault();
+        var name = args.Values("--name").SingleOrDefault();
         if (string.IsNullOrWhiteSpace(name))
         {
             await stderr.WriteLineAsync("usage: revoke-api-key --name NAME");
@@ -51,11 +51,5 @@ sealed class ApiKeyCommands(NpgsqlDataSource db)
         }
         await stdout.WriteLineAsync($"Revoked the key named '{name}'.");
         return 0;
-    }
-
-    static IEnumerable<string> Option(string[] args, string option)
-    {
-        for (var i = 0; i < args.Length - 1; i++)
-            if (args[i] == option) yield return args[i + 1];
     }
 }

@@ -1,3 +1,4 @@
+using Careers.Api.Infrastructure;
 using System.Text.Json;
 using Careers.Api.Localization;
 
@@ -17,11 +18,20 @@ sealed class ImportCommand(PostingWriter writer, Cldr cldr)
             await stderr.WriteLineAsync("usage: import FILE --lang en --country DE [--country FR] --title TITLE --department D --workplace remote|hybrid|onsite --employment full_time|part_time|contract|internship|temporary [--slug S] [--city C] [--closes-at 2027-01-31T00:00:00Z]");
             return 2;
         }
-        DateTimeOffset? closesAt = Option(args, "--closes-at").LastOrDefault() is { } c ? DateTimeOffset.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : null;
+        DateTimeOffset? closesAt = null;
+        if (args.Value("--closes-at") is { } c)
+        {
+            if (!DateTimeOffset.TryParse(c, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var closes))
+            {
+                await stderr.WriteLineAsync($"--closes-at: '{c}' is not an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z.");
+                return 2;
+            }
+            closesAt = closes;
+        }
         var options = new ImportOptions(
-            Option(args, "--lang").LastOrDefault(), [.. Option(args, "--country")], Option(args, "--title").LastOrDefault(),
-            Option(args, "--slug").LastOrDefault(), Option(args, "--department").LastOrDefault(), Option(args, "--workplace").LastOrDefault(),
-            Option(args, "--employment").LastOrDefault(), [.. Option(args, "--city")], closesAt);
+            args.Value("--lang"), [.. args.Values("--country")], args.Value("--title"),
+            args.Value("--slug"), args.Value("--department"), args.Value("--workplace"),
+            args.Value("--employment"), [.. args.Values("--city")], closesAt);
 
         var (posting, parsed, failures) = ImportedPosting.Build(options, await File.ReadAllTextAsync(file), cldr);
         if (failures.Count > 0)
@@ -38,11 +48,5 @@ sealed class ImportCommand(PostingWriter writer, Cldr cldr)
         foreach (var line in parsed.DroppedLines) await stderr.WriteLineAsync($"dropped: {line}");
         await stdout.WriteLineAsync(JsonSerializer.Serialize(result.Posting, JsonSerializerOptions.Web));
         return 0;
-    }
-
-    static IEnumerable<string> Option(string[] args, string option)
-    {
-        for (var i = 0; i < args.Length - 1; i++)
-            if (args[i] == option) yield return args[i + 1];
     }
 }
