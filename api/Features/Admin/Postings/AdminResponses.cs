@@ -24,6 +24,14 @@ static class AdminResponses
         _ => Refused(result.Refusal!),
     };
 
+    /// <summary>
+    /// A change to an existing posting on behalf of this request — its If-Match, its key's name —
+    /// answered as every admin write is. Slices go through here, so none can forget If-Match.
+    /// </summary>
+    public static async Task<IResult> ChangeAsync(this PostingWriter writer, HttpContext http, Guid id, string action, string? language,
+        Func<WriteContext, Task<Refusal?>> change, CancellationToken ct, bool deletes = false) =>
+        From(http, await writer.ChangeAsync(id, IfMatch.From(http.Request), http.User.Identity!.Name!, action, language, change, ct, deletes));
+
     public static IResult Refused(Refusal refusal) => refusal.Field is { } field
         ? TypedResults.Problem(statusCode: refusal.Status, detail: refusal.Detail,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [refusal.Detail] } })

@@ -19,11 +19,11 @@ sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
     {
         var id = Route<Guid>("id", isRequired: true);
         ThrowIfAnyErrors();
-        var result = await writer.ChangeAsync(id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "deleted", null, async w =>
+        var answer = await writer.ChangeAsync(HttpContext, id, "deleted", null, async w =>
         {
             await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct, deletes: true);
-        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+        await Send.ResultAsync(answer);
     }
 }

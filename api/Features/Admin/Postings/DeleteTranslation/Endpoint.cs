@@ -20,7 +20,7 @@ sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
         var id = Route<Guid>("id", isRequired: true);
         var lang = Route<string>("lang")!;
         ThrowIfAnyErrors();
-        var result = await writer.ChangeAsync(id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "translation_removed", lang, async w =>
+        var answer = await writer.ChangeAsync(HttpContext, id, "translation_removed", lang, async w =>
         {
             if (!w.Posting.Languages.Contains(lang))
                 return new Refusal(404, $"The posting has no '{lang}' version.");
@@ -29,6 +29,6 @@ sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
             await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Lang = lang }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct);
-        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+        await Send.ResultAsync(answer);
     }
 }

@@ -19,13 +19,13 @@ sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
     {
         var id = Route<Guid>("id", isRequired: true);
         ThrowIfAnyErrors();
-        var result = await writer.ChangeAsync(id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "published", null, async w =>
+        var answer = await writer.ChangeAsync(HttpContext, id, "published", null, async w =>
         {
             if (Refuse(w) is { } refusal) return refusal;
             await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, w.Now }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct);
-        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+        await Send.ResultAsync(answer);
     }
 
     static Refusal? Refuse(WriteContext w) => w.Posting switch

@@ -33,8 +33,8 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<Request>
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var result = await writer.ChangeAsync(r.Id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "translation_saved", r.Lang,
+        var answer = await writer.ChangeAsync(HttpContext, r.Id, "translation_saved", r.Lang,
             w => TranslationSql.UpsertAsync(w.Connection, w.Transaction, r.Id, r.Lang, r.Body, "slug", ct), ct);
-        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+        await Send.ResultAsync(answer);
     }
 }

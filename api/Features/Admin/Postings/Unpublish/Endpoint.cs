@@ -19,12 +19,12 @@ sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
     {
         var id = Route<Guid>("id", isRequired: true);
         ThrowIfAnyErrors();
-        var result = await writer.ChangeAsync(id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "unpublished", null, async w =>
+        var answer = await writer.ChangeAsync(HttpContext, id, "unpublished", null, async w =>
         {
             if (w.Posting.Status != "published") return new Refusal(409, $"Only a published posting can be unpublished; this one is {w.Posting.Status}.");
             await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct);
-        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+        await Send.ResultAsync(answer);
     }
 }

@@ -41,7 +41,7 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<Request>
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         var b = r.Body;
-        var result = await writer.ChangeAsync(r.Id, IfMatch.From(HttpContext.Request), User.Identity!.Name!, "updated", null, async w =>
+        var answer = await writer.ChangeAsync(HttpContext, r.Id, "updated", null, async w =>
         {
             if (b.ClosesAt is { } closes && w.Posting.PublishedAt is { } published && closes <= published)
                 return new Refusal(422, "closesAt must be after the posting's publishedAt.", "closesAt");
@@ -53,6 +53,6 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<Request>
             }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct);
-        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+        await Send.ResultAsync(answer);
     }
 }
