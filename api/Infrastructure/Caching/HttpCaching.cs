@@ -16,7 +16,8 @@ sealed record PublicCache(string Kind, bool SelfValidating = false);
 static class HttpCaching
 {
     public static readonly PublicCache Lists = new("Lists");
-    public static readonly PublicCache Facet = new("Facets", SelfValidating: true);
+    // The country facet brings its own bytes and ETag (from its cache): nothing to buffer or hash.
+    public static readonly PublicCache CountryFacet = new("Facets", SelfValidating: true);
     public static readonly PublicCache Facets = new("Facets");
     public static readonly PublicCache Posting = new("Posting");
     public static readonly PublicCache Contract = new("Contract");

@@ -28,7 +28,7 @@ sealed class Endpoint(CountryFacetCache cache) : Endpoint<Request>
     {
         Get("/v1/countries");
         AllowAnonymous();
-        Options(b => b.WithMetadata(HttpCaching.Facet));
+        Options(b => b.WithMetadata(HttpCaching.CountryFacet));
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
