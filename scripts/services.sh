@@ -45,6 +45,23 @@ as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
 }
 
+SERVICES_LOG="${TMPDIR:-/tmp}/careers-services.log"
+
+# Run a command that leaves a server behind, with none of our descriptors: no stdin, stdout
+# and stderr appended to $SERVICES_LOG, every other descriptor closed. A server that inherits
+# the write end of a pipe (the caller's stdout, `make test | tee`, a process substitution)
+# keeps whoever reads that pipe waiting for the server to exit, which is never: CI timed out
+# that way once, after every test had passed.
+detached() {
+  (
+    local fd
+    for fd in $(ls /proc/$BASHPID/fd 2>/dev/null); do
+      if ((fd > 2)); then eval "exec $fd>&-"; fi
+    done
+    "$@" </dev/null >>"$SERVICES_LOG" 2>&1
+  )
+}
+
 # Run a command as the postgres OS user (peer auth over the local socket).
 as_postgres() {
   ( cd / &&
@@ -67,7 +84,9 @@ apt_install() {
     APT_UPDATED=1
   fi
   log "installing $*"
-  as_root apt-get install -y -qq --no-install-recommends "$@" >"$out" 2>&1 ||
+  # Package scripts may start the server they install: detached, so it holds no pipe of ours.
+  : >"$out"
+  SERVICES_LOG="$out" detached as_root apt-get install -y -qq --no-install-recommends "$@" ||
     { cat "$out" >&2; rm -f "$out"; die "apt-get install $* failed"; }
   rm -f "$out"
 }
@@ -105,8 +124,8 @@ start_postgres() {
     log "starting PostgreSQL $v cluster 'main'"
     # pg_ctlcluster switches to the cluster owner itself (postgres refuses to run as root).
     # Without systemd it prints a harmless warning about not running as a systemd service.
-    as_root pg_ctlcluster "$v" main start 2> >(grep -v -i 'systemd' >&2 || true) ||
-      pg_answers || die "pg_ctlcluster $v main start failed; see /var/log/postgresql/postgresql-$v-main.log"
+    detached as_root pg_ctlcluster "$v" main start ||
+      pg_answers || die "pg_ctlcluster $v main start failed; see $SERVICES_LOG and /var/log/postgresql/postgresql-$v-main.log"
     wait_for postgres pg_answers ||
       die "PostgreSQL did not answer on $PG_HOST:$PG_PORT within ${WAIT_SECONDS}s; see /var/log/postgresql/postgresql-$v-main.log"
     log "postgres is up on $PG_HOST:$PG_PORT"
@@ -118,8 +137,8 @@ start_redis() {
     log "redis already answering on $REDIS_HOST:$REDIS_PORT"
   else
     log "starting redis-server on $REDIS_HOST:$REDIS_PORT"
-    redis-server --daemonize yes --bind "$REDIS_HOST" --port "$REDIS_PORT" \
-      --save '' --appendonly no --logfile /tmp/careers-redis.log --dir /tmp >/dev/null
+    detached redis-server --daemonize yes --bind "$REDIS_HOST" --port "$REDIS_PORT" \
+      --save '' --appendonly no --logfile /tmp/careers-redis.log --dir /tmp
     wait_for redis redis_answers ||
       die "Redis did not answer on $REDIS_HOST:$REDIS_PORT within ${WAIT_SECONDS}s; see /tmp/careers-redis.log"
     log "redis is up on $REDIS_HOST:$REDIS_PORT"
@@ -157,7 +176,7 @@ native_down() {
   if v="$(pg_version)" && command -v pg_ctlcluster >/dev/null &&
      pg_lsclusters -h 2>/dev/null | awk -v v="$v" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
     log "stopping PostgreSQL $v cluster 'main'"
-    as_root pg_ctlcluster "$v" main stop 2> >(grep -v -i 'systemd' >&2 || true) || true
+    detached as_root pg_ctlcluster "$v" main stop || true
   else
     log "postgres not running"
   fi
