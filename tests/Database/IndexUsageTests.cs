@@ -58,6 +58,7 @@ public sealed class IndexUsageTests : ApiFixture
         yield return new TestCaseData(Careers.Api.Features.Languages.List.Endpoint.Sql, new { Now = Today }).SetArgDisplayNames("languages");
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.AllLanguages, new { Now = Today }).SetArgDisplayNames("departments");
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.OneLanguage, new { Now = Today, Lang = "fr" }).SetArgDisplayNames("departments fr");
+        yield return new TestCaseData(Careers.Api.Infrastructure.Caching.ResponseCache.NextChangeSql, new { Now = Today }).SetArgDisplayNames("response cache: next scheduled change");
     }
 
     [TestCaseSource(nameof(Queries))]

@@ -31,7 +31,8 @@ sealed record CachedFacet(byte[] Json, string ETag, DateTimeOffset ValidUntil)
 sealed class CountryFacetCache : IPostingChangeHandler
 {
     static readonly TimeSpan LocalRecheck = TimeSpan.FromSeconds(1);
-    const string Channel = "facet-changed";
+    /// <summary>Where every change is announced, with its language: other instances' caches listen here.</summary>
+    internal const string Channel = "facet-changed";
 
     readonly CountryFacetLoader _loader;
     readonly RedisConnection _redis;

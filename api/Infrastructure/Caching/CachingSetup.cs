@@ -9,5 +9,7 @@ static class CachingSetup
         .AddSingleton<RedisConnection>()
         .AddSingleton<CountryFacetLoader>()
         .AddSingleton<CountryFacetCache>()
-        .AddSingleton<IPostingChangeHandler>(sp => sp.GetRequiredService<CountryFacetCache>());
+        .AddSingleton<IPostingChangeHandler>(sp => sp.GetRequiredService<CountryFacetCache>())
+        .AddSingleton<ResponseCache>()
+        .AddSingleton<IPostingChangeHandler>(sp => sp.GetRequiredService<ResponseCache>());
 }

@@ -37,6 +37,7 @@ static class HttpCaching
             ["Contract"] = "public, max-age=300",
         };
         var clock = app.Services.GetRequiredService<TimeProvider>();
+        var cache = app.Services.GetRequiredService<ResponseCache>();
 
         app.Use(async (ctx, next) =>
         {
@@ -61,6 +62,19 @@ static class HttpCaching
                 return;
             }
 
+            // Answered from memory when this exact GET was answered since the last change.
+            var key = string.Concat(ctx.Request.Path.Value, ctx.Request.QueryString.Value);
+            ResponseTicket? ticket = null;
+            if (cache.Enabled && HttpMethods.IsGet(ctx.Request.Method))
+            {
+                if (cache.TryGet(key, out var hit))
+                {
+                    await SendCachedAsync(ctx, hit, clock);
+                    return;
+                }
+                ticket = await cache.BeginAsync(ctx.RequestAborted);
+            }
+
             var original = ctx.Response.Body;
             using var buffer = new MemoryStream();
             ctx.Response.Body = buffer;
@@ -80,10 +94,19 @@ static class HttpCaching
                 return;
             }
             var body = buffer.ToArray();
-            DropLastModifiedInCurrentSecond(ctx, clock);
-            await SendAsync(ctx, body, Tag(body), ctx.RequestAborted, contentType: ctx.Response.ContentType);
+            var answer = new CachedResponse(body, Tag(body), ctx.Response.ContentType, ctx.Response.Headers.LastModified,
+                ticket?.Generation ?? 0, ticket?.Now ?? default, ticket?.ValidUntil ?? default);
+            if (ticket is { } t) cache.Store(key, t, answer);
+            await SendCachedAsync(ctx, answer, clock);
         });
         return app;
+    }
+
+    static Task SendCachedAsync(HttpContext ctx, CachedResponse answer, TimeProvider clock)
+    {
+        if (answer.LastModified is { } modified) ctx.Response.Headers.LastModified = modified;
+        DropLastModifiedInCurrentSecond(ctx, clock);
+        return SendAsync(ctx, answer.Body, answer.ETag, ctx.RequestAborted, answer.ContentType, answer.Encoded);
     }
 
     /// <summary>Answers with the body, or 304 when the client holds it (If-None-Match, else If-Modified-Since).</summary>

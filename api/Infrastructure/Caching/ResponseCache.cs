@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using Careers.Api.Features.Admin.Postings;
+using Careers.Api.Features.Countries;
+using Careers.Api.Features.Postings;
+using Dapper;
+using Microsoft.Extensions.Caching.Memory;
+using StackExchange.Redis;
+
+namespace Careers.Api.Infrastructure.Caching;
+
+/// <summary>A finished public answer: the identity bytes with their ETag and headers, compressed once per encoding.</summary>
+sealed class CachedResponse(byte[] body, string etag, string? contentType, string? lastModified, long generation, DateTimeOffset storedAt, DateTimeOffset validUntil)
+{
+    readonly ConcurrentDictionary<string, byte[]> _encoded = new(StringComparer.Ordinal);
+
+    public byte[] Body => body;
+    public string ETag => etag;
+    public string? ContentType => contentType;
+    public string? LastModified => lastModified;
+    public long Generation => generation;
+    public DateTimeOffset StoredAt => storedAt;
+    public DateTimeOffset ValidUntil => validUntil;
+
+    public byte[] Encoded(string encoding, Func<byte[], byte[]> encode) => _encoded.GetOrAdd(encoding, _ => encode(body));
+}
+
+/// <summary>Taken before an answer is computed: the generation it belongs to and when it stops being true by itself.</summary>
+readonly record struct ResponseTicket(long Generation, DateTimeOffset Now, DateTimeOffset ValidUntil);
+
+/// <summary>
+/// A micro-cache of finished public answers (lists, details, the language and department facets),
+/// keyed by path and query, so the polling that dominates this API's traffic (every partner asks
+/// for the same first pages, every page view for the same posting) is answered from memory.
+/// It is never stale in the ways a client can notice:
+/// <list type="bullet">
+/// <item>Every committed change on this instance drops every entry before the writer answers
+/// (a generation counter: an answer computed while a change lands is not kept).</item>
+/// <item>Changes on other instances arrive by Redis pub/sub, the country facet's channel.</item>
+/// <item>An entry never outlives the next moment the public answers change by themselves (the
+/// earliest scheduled publication or closing time of any published posting).</item>
+/// <item>An entry lives at most <c>Careers:Cache:ResponseMaxAgeMilliseconds</c> (1 s): the bound on
+/// a change missed while Redis was unreachable, the same bound the country facet keeps.</item>
+/// </list>
+/// Bounded in bytes (<c>Careers:Cache:ResponseMaxMegabytes</c>); <c>Careers:Cache:Enabled=false</c> turns it off.
+/// </summary>
+sealed class ResponseCache : IPostingChangeHandler, IDisposable
+{
+    // Published postings whose publication or closing time is still ahead: the first of them is
+    // when some public answer changes without a write. Two index scans (listing_order, listing_closes).
+    internal const string NextChangeSql = $"""
+        SELECT least(
+            (SELECT min(t.published_at) FROM {Visibility.Translations} WHERE t.status = 'published' AND t.published_at > @Now),
+            (SELECT min(t.closes_at) FROM {Visibility.Translations} WHERE t.status = 'published' AND t.closes_at > @Now))
+        """;
+
+    readonly ReadDatabase _read;
+    readonly TimeProvider _clock;
+    readonly MemoryCache _entries;
+    readonly TimeSpan _maxAge;
+    long _generation;
+    volatile NextChange? _nextChange;
+
+    sealed record NextChange(long Generation, DateTimeOffset ComputedAt, DateTimeOffset? At);
+
+    public ResponseCache(ReadDatabase read, TimeProvider clock, RedisConnection redis, IConfiguration config)
+    {
+        _read = read;
+        _clock = clock;
+        Enabled = config.GetValue("Careers:Cache:Enabled", true);
+        _maxAge = TimeSpan.FromMilliseconds(config.GetValue("Careers:Cache:ResponseMaxAgeMilliseconds", 1000));
+        _entries = new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = config.GetValue("Careers:Cache:ResponseMaxMegabytes", 64L) * 1024 * 1024,
+            CompactionPercentage = 0.25,
+        });
+        if (redis.Multiplexer is { } mux)
+        {
+            // Another instance's change (or changes this one may have missed while Redis was away).
+            _ = mux.GetSubscriber().SubscribeAsync(RedisChannel.Literal(CountryFacetCache.Channel), (_, _) => DropAll())
+                .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            mux.ConnectionRestored += (_, _) => DropAll();
+        }
+    }
+
+    public bool Enabled { get; }
+
+    /// <summary>The entry for this key, when it is of the current generation and still true now.</summary>
+    public bool TryGet(string key, out CachedResponse response)
+    {
+        var now = _clock.GetUtcNow();
+        if (_entries.TryGetValue(key, out CachedResponse? entry) && entry is not null
+            && entry.Generation == Interlocked.Read(ref _generation) && now >= entry.StoredAt && now < entry.ValidUntil)
+        {
+            response = entry;
+            return true;
+        }
+        response = null!;
+        return false;
+    }
+
+    /// <summary>Before computing an answer: its generation, and until when it may be kept.</summary>
+    public async ValueTask<ResponseTicket> BeginAsync(CancellationToken ct)
+    {
+        var generation = Interlocked.Read(ref _generation);
+        var now = _clock.GetUtcNow();
+        var next = _nextChange;
+        if (next is null || next.Generation != generation || now < next.ComputedAt || next.At <= now)
+        {
+            await using var conn = await _read.Source.OpenConnectionAsync(ct);
+            var at = await conn.ExecuteScalarAsync<DateTime?>(new CommandDefinition(NextChangeSql, new { Now = now }, cancellationToken: ct));
+            next = new NextChange(generation, now, at is { } a ? new DateTimeOffset(a, TimeSpan.Zero) : null);
+            _nextChange = next;
+        }
+        var validUntil = now + _maxAge;
+        if (next.At is { } change && change < validUntil) validUntil = change;
+        return new ResponseTicket(generation, now, validUntil);
+    }
+
+    public void Store(string key, ResponseTicket ticket, CachedResponse response)
+    {
+        // A change landed while the answer was computed: it may predate it, so it is not kept.
+        if (ticket.Generation != Interlocked.Read(ref _generation)) return;
+        _entries.Set(key, response, new MemoryCacheEntryOptions
+        {
+            Size = response.Body.Length + key.Length * 2 + 256,
+            AbsoluteExpirationRelativeToNow = _maxAge + TimeSpan.FromSeconds(1), // housekeeping; validity is checked on read
+        });
+    }
+
+    public Task HandleAsync(PostingChanged change, CancellationToken ct)
+    {
+        DropAll();
+        return Task.CompletedTask;
+    }
+
+    // Entries of older generations are never served again; Compact frees their memory now.
+    void DropAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Compact(1.0);
+    }
+
+    public void Dispose() => _entries.Dispose();
+}
