@@ -10,24 +10,40 @@ namespace Careers.Api.Features.Countries;
 sealed class CountryFacetLoader(NpgsqlDataSource db, Cldr cldr)
 {
     // Only postings visible in the language: the careers page lists a country only where
-    // offers were published in the selected language. The window minimum is the earliest
-    // closesAt among them: the moment the facet changes without any write.
+    // offers were published in the selected language. country_counts (kept by triggers) counts
+    // the published versions per country; the ones not visible now, scheduled or expired, are
+    // subtracted. Both sets are read by index, so the cost follows them, not the table.
     internal const string FacetSql = $"""
-        SELECT c.code, count(*)::int AS count, min(min(t.closes_at)) OVER () AS next_close
-        FROM {Visibility.Translations}
-        CROSS JOIN LATERAL unnest(t.countries) AS c(code)
-        WHERE {Visibility.InLanguage} AND {Visibility.PublishedNow}
-        GROUP BY c.code
+        WITH hidden AS (
+            SELECT c.code, count(*) AS n
+            FROM (
+                SELECT t.countries FROM {Visibility.Translations} WHERE {Visibility.InLanguage} AND {Visibility.ExpiredNow}
+                UNION ALL
+                SELECT t.countries FROM {Visibility.Translations} WHERE {Visibility.InLanguage} AND {Visibility.ScheduledNow}
+            ) h
+            CROSS JOIN LATERAL unnest(h.countries) AS c(code)
+            GROUP BY c.code)
+        SELECT cc.country AS code, (cc.count - coalesce(h.n, 0))::int AS count
+        FROM country_counts cc
+        LEFT JOIN hidden h ON h.code = cc.country
+        WHERE cc.language = @Lang AND cc.count - coalesce(h.n, 0) > 0
         """;
 
-    // The next scheduled publication in the language changes the facet too.
+    // The facet changes by itself at the earliest closesAt among the visible postings ...
+    internal const string NextCloseSql = $"""
+        SELECT min(t.closes_at)
+        FROM {Visibility.Translations}
+        WHERE {Visibility.InLanguage} AND t.status = 'published' AND t.closes_at > @Now AND t.published_at <= @Now
+        """;
+
+    // ... or at the next scheduled publication in the language.
     internal const string NextPublicationSql = $"""
         SELECT min(t.published_at)
         FROM {Visibility.Translations}
         WHERE {Visibility.InLanguage} AND t.status = 'published' AND t.published_at > @Now
         """;
 
-    const string Sql = FacetSql + ";\n" + NextPublicationSql;
+    const string Sql = FacetSql + ";\n" + NextCloseSql + ";\n" + NextPublicationSql;
 
     long _queries;
 
@@ -40,13 +56,14 @@ sealed class CountryFacetLoader(NpgsqlDataSource db, Cldr cldr)
         await using var conn = await db.OpenConnectionAsync();
         await using var results = await conn.QueryMultipleAsync(Sql, new { Lang = language, Now = now });
         var rows = (await results.ReadAsync<Row>()).AsList();
+        var nextClosing = await results.ReadSingleOrDefaultAsync<DateTime?>();
         var nextPublication = await results.ReadSingleOrDefaultAsync<DateTime?>();
 
         var items = rows
             .Select(x => new CountryCount(x.Code, cldr.CountryName(language, x.Code), x.Count))
             .OrderBy(x => x.Name, cldr.Collation(language))
             .ToList();
-        DateTimeOffset? nextClose = rows.Count > 0 && rows[0].NextClose is { } close ? new DateTimeOffset(close, TimeSpan.Zero) : null;
+        DateTimeOffset? nextClose = nextClosing is { } close ? new DateTimeOffset(close, TimeSpan.Zero) : null;
         DateTimeOffset? nextOpen = nextPublication is { } open ? new DateTimeOffset(open, TimeSpan.Zero) : null;
         return (new CountryFacet(language, items), Earliest(nextClose, nextOpen));
     }
@@ -57,6 +74,5 @@ sealed class CountryFacetLoader(NpgsqlDataSource db, Cldr cldr)
     {
         public string Code { get; init; } = "";
         public int Count { get; init; }
-        public DateTime? NextClose { get; init; }
     }
 }

@@ -17,6 +17,16 @@ static class Visibility
     public const string PublishedNow =
         "t.status = 'published' AND t.published_at <= @Now AND (t.closes_at IS NULL OR t.closes_at > @Now)";
 
+    /// <summary>
+    /// Published but not visible now, the two ways: its publication is still ahead, or it has closed.
+    /// With <see cref="PublishedNow"/> they split the published versions exactly (a published posting
+    /// has a published_at, and closes_at comes after it), which counting relies on.
+    /// </summary>
+    public const string ScheduledNow = "t.status = 'published' AND t.published_at > @Now";
+
+    /// <inheritdoc cref="ScheduledNow"/>
+    public const string ExpiredNow = "t.status = 'published' AND t.closes_at IS NOT NULL AND t.closes_at <= @Now";
+
     /// <summary>Only the requested language's versions (<c>@Lang</c>).</summary>
     public const string InLanguage = "t.language = @Lang";
 }
