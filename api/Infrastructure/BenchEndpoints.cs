@@ -15,7 +15,7 @@ static class BenchEndpoints
         byte[]? bytes = null;
         app.MapGet("/bench/static-facet", async (HttpContext ctx, CountryFacetCache cache) =>
         {
-            bytes ??= (await cache.GetAsync("en", ctx.RequestAborted)).Json;
+            bytes ??= (await cache.GetAsync("en", ctx.RequestAborted)).Body;
             ctx.Response.ContentType = "application/json; charset=utf-8";
             ctx.Response.ContentLength = bytes.Length;
             await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);

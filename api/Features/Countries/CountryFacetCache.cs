@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Careers.Api.Features.Admin.Postings;
 using Careers.Api.Infrastructure.Caching;
@@ -8,13 +7,7 @@ using StackExchange.Redis;
 namespace Careers.Api.Features.Countries;
 
 /// <summary>A finished facet answer: the UTF-8 JSON bytes and their ETag, valid until the facet can change by itself.</summary>
-sealed record CachedFacet(byte[] Json, string ETag, DateTimeOffset ValidUntil)
-{
-    readonly ConcurrentDictionary<string, byte[]> _encoded = new(StringComparer.Ordinal);
-
-    /// <summary>The body compressed once per encoding, then copied like the identity bytes.</summary>
-    public byte[] Encoded(string encoding, Func<byte[], byte[]> encode) => _encoded.GetOrAdd(encoding, _ => encode(Json));
-}
+sealed record CachedFacet(byte[] Body, string ETag, DateTimeOffset ValidUntil) : CachedBody(Body, ETag);
 
 /// <summary>
 /// The country facet per language, cached on two levels and never stale:
@@ -31,8 +24,6 @@ sealed record CachedFacet(byte[] Json, string ETag, DateTimeOffset ValidUntil)
 sealed class CountryFacetCache : IPostingChangeHandler
 {
     static readonly TimeSpan LocalRecheck = TimeSpan.FromSeconds(1);
-    /// <summary>Where every change is announced, with its language: other instances' caches listen here.</summary>
-    internal const string Channel = "facet-changed";
 
     readonly CountryFacetLoader _loader;
     readonly RedisConnection _redis;
@@ -54,32 +45,12 @@ sealed class CountryFacetCache : IPostingChangeHandler
         _maxAge = TimeSpan.FromSeconds(config.GetValue("Careers:Cache:FacetMaxAgeSeconds", 300));
         _enabled = config.GetValue("Careers:Cache:Enabled", true);
         _warning = new ThrottledWarning(log, clock, TimeSpan.FromSeconds(30));
+        redis.SubscribeToChanges(DropLocal,
+            e => _warning.Log(e, "Redis is unreachable; the country facet subscribes to changes when it connects."));
         if (redis.Multiplexer is { } mux)
         {
-            Subscribe(mux);
             // Writes made while Redis was unreachable could not bump generations: on reconnect, bump all.
             mux.ConnectionRestored += (_, _) => _ = BumpAllAsync();
-        }
-    }
-
-    void Subscribe(IConnectionMultiplexer mux)
-    {
-        var subscriber = mux.GetSubscriber();
-        Action<RedisChannel, RedisValue> drop = (_, language) => DropLocal(language.ToString());
-        const string Message = "Redis is unreachable; the country facet subscribes to changes when it connects.";
-        try
-        {
-            // Connected: wait, so no change is missed from the first request on. Down at start: the
-            // app starts anyway, and the multiplexer subscribes once it connects.
-            if (mux.IsConnected)
-                subscriber.Subscribe(RedisChannel.Literal(Channel), drop);
-            else
-                _ = subscriber.SubscribeAsync(RedisChannel.Literal(Channel), drop)
-                    .ContinueWith(t => _warning.Log(t.Exception!.GetBaseException(), Message), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            _warning.Log(e, Message);
         }
     }
 
@@ -141,7 +112,7 @@ sealed class CountryFacetCache : IPostingChangeHandler
         var (body, nextChange) = await _loader.LoadAsync(language, now);
         var validUntil = nextChange is { } next && next < now + _maxAge ? next : now + _maxAge;
         var json = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web);
-        var facet = new CachedFacet(json, $"\"{Convert.ToHexStringLower(SHA256.HashData(json).AsSpan(0, 16))}\"", validUntil);
+        var facet = new CachedFacet(json, HttpCaching.Tag(json), validUntil);
         if (generation is { } g) await WriteSharedAsync(language, g, facet, now);
         return facet;
     }
@@ -173,12 +144,12 @@ sealed class CountryFacetCache : IPostingChangeHandler
     {
         if (_redis.Database is not { } db) return;
         var etag = System.Text.Encoding.ASCII.GetBytes(facet.ETag);
-        var entry = new byte[17 + etag.Length + facet.Json.Length];
+        var entry = new byte[17 + etag.Length + facet.Body.Length];
         BitConverter.TryWriteBytes(entry.AsSpan(0, 8), generation);
         BitConverter.TryWriteBytes(entry.AsSpan(8, 8), facet.ValidUntil.UtcTicks);
         entry[16] = (byte)etag.Length;
         etag.CopyTo(entry, 17);
-        facet.Json.CopyTo(entry, 17 + etag.Length);
+        facet.Body.CopyTo(entry, 17 + etag.Length);
         try
         {
             // Redis' own expiry is a backstop; readers check validUntil against the app's clock.
@@ -200,7 +171,7 @@ sealed class CountryFacetCache : IPostingChangeHandler
             foreach (var language in change.Languages)
             {
                 await db.StringIncrementAsync(GenerationKey(language));
-                await db.PublishAsync(RedisChannel.Literal(Channel), language);
+                await db.PublishAsync(RedisConnection.Changes, language);
             }
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

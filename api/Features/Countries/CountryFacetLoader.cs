@@ -33,14 +33,14 @@ sealed class CountryFacetLoader(NpgsqlDataSource db, Cldr cldr)
     internal const string NextCloseSql = $"""
         SELECT min(t.closes_at)
         FROM {Visibility.Translations}
-        WHERE {Visibility.InLanguage} AND t.status = 'published' AND t.closes_at > @Now AND t.published_at <= @Now
+        WHERE {Visibility.InLanguage} AND {Visibility.PublishedNow} AND t.closes_at > @Now
         """;
 
     // ... or at the next scheduled publication in the language.
     internal const string NextPublicationSql = $"""
         SELECT min(t.published_at)
         FROM {Visibility.Translations}
-        WHERE {Visibility.InLanguage} AND t.status = 'published' AND t.published_at > @Now
+        WHERE {Visibility.InLanguage} AND {Visibility.ScheduledNow}
         """;
 
     const string Sql = FacetSql + ";\n" + NextCloseSql + ";\n" + NextPublicationSql;

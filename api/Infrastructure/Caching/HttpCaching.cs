@@ -106,14 +106,14 @@ static class HttpCaching
     {
         if (answer.LastModified is { } modified) ctx.Response.Headers.LastModified = modified;
         DropLastModifiedInCurrentSecond(ctx, clock);
-        return SendAsync(ctx, answer.Body, answer.ETag, ctx.RequestAborted, answer.ContentType, answer.Encoded);
+        return SendAsync(ctx, answer, ctx.RequestAborted, answer.ContentType);
     }
 
     /// <summary>Answers with the body, or 304 when the client holds it (If-None-Match, else If-Modified-Since).</summary>
-    public static async Task SendAsync(HttpContext ctx, byte[] identity, string etag, CancellationToken ct,
-        string? contentType = null, Func<string, Func<byte[], byte[]>, byte[]>? encoded = null)
+    public static async Task SendAsync(HttpContext ctx, CachedBody answer, CancellationToken ct, string? contentType = null)
     {
-        var (body, encoding) = Encode(ctx.Request, identity, encoded);
+        var etag = answer.ETag;
+        var (body, encoding) = Encode(ctx.Request, answer);
         var tag = encoding is null ? etag : $"{etag[..^1]}-{encoding}\"";
         ctx.Response.Headers.ETag = tag;
         if (NotModified(ctx.Request, etag, ctx.Response.Headers.LastModified))
@@ -162,13 +162,12 @@ static class HttpCaching
             ctx.Response.Headers.Remove(HeaderNames.LastModified);
     }
 
-    static (byte[] Body, string? Encoding) Encode(HttpRequest request, byte[] identity, Func<string, Func<byte[], byte[]>, byte[]>? cached)
+    static (byte[] Body, string? Encoding) Encode(HttpRequest request, CachedBody answer)
     {
-        if (identity.Length <= CompressAbove) return (identity, null);
+        if (answer.Body.Length <= CompressAbove) return (answer.Body, null);
         var encoding = Accepts(request, "br") ? "br" : Accepts(request, "gzip") ? "gzip" : null;
-        if (encoding is null) return (identity, null);
-        Func<byte[], byte[]> encode = encoding == "br" ? Brotli : Gzip;
-        return (cached is null ? encode(identity) : cached(encoding, encode), encoding);
+        if (encoding is null) return (answer.Body, null);
+        return (answer.Encoded(encoding, encoding == "br" ? Brotli : Gzip), encoding);
     }
 
     // q=0 refuses a coding (RFC 9110, 12.5.3).

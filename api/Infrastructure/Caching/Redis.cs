@@ -37,6 +37,37 @@ sealed class RedisConnection : IDisposable
 
     public bool IsConnected => Multiplexer?.IsConnected == true;
 
+    /// <summary>
+    /// Where every committed change is announced with its language (CountryFacetCache publishes,
+    /// after bumping the language's generation). Every in-process cache of every instance listens.
+    /// </summary>
+    public static readonly RedisChannel Changes = RedisChannel.Literal("facet-changed");
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with the language of every change any instance announces.
+    /// Connected: subscribed before this returns, so no change is missed from the first request on.
+    /// Down at start: the app starts anyway and the multiplexer subscribes once it connects;
+    /// a failure goes to <paramref name="onError"/>.
+    /// </summary>
+    public void SubscribeToChanges(Action<string> onChange, Action<Exception> onError)
+    {
+        if (Multiplexer is not { } mux) return;
+        var subscriber = mux.GetSubscriber();
+        Action<RedisChannel, RedisValue> handler = (_, language) => onChange(language.ToString());
+        try
+        {
+            if (mux.IsConnected)
+                subscriber.Subscribe(Changes, handler);
+            else
+                _ = subscriber.SubscribeAsync(Changes, handler).ContinueWith(t => onError(t.Exception!.GetBaseException()),
+                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            onError(e);
+        }
+    }
+
     public IDatabase? Database => IsConnected ? Multiplexer!.GetDatabase() : null;
 
     public void Dispose() => Multiplexer?.Dispose();

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using Careers.Api.Features.Admin.Postings;
-using Careers.Api.Features.Countries;
 using Careers.Api.Features.Postings;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
@@ -8,21 +6,9 @@ using StackExchange.Redis;
 
 namespace Careers.Api.Infrastructure.Caching;
 
-/// <summary>A finished public answer: the identity bytes with their ETag and headers, compressed once per encoding.</summary>
-sealed class CachedResponse(byte[] body, string etag, string? contentType, string? lastModified, long generation, DateTimeOffset storedAt, DateTimeOffset validUntil)
-{
-    readonly ConcurrentDictionary<string, byte[]> _encoded = new(StringComparer.Ordinal);
-
-    public byte[] Body => body;
-    public string ETag => etag;
-    public string? ContentType => contentType;
-    public string? LastModified => lastModified;
-    public long Generation => generation;
-    public DateTimeOffset StoredAt => storedAt;
-    public DateTimeOffset ValidUntil => validUntil;
-
-    public byte[] Encoded(string encoding, Func<byte[], byte[]> encode) => _encoded.GetOrAdd(encoding, _ => encode(body));
-}
+/// <summary>A finished public answer with the headers the endpoint set, and the generation and time it is true for.</summary>
+sealed record CachedResponse(byte[] Body, string ETag, string? ContentType, string? LastModified, long Generation, DateTimeOffset StoredAt, DateTimeOffset ValidUntil)
+    : CachedBody(Body, ETag);
 
 /// <summary>Taken before an answer is computed: the generation it belongs to and when it stops being true by itself.</summary>
 readonly record struct ResponseTicket(long Generation, DateTimeOffset Now, DateTimeOffset ValidUntil);
@@ -49,8 +35,8 @@ sealed class ResponseCache : IPostingChangeHandler, IDisposable
     // when some public answer changes without a write. Two index scans (listing_order, listing_closes).
     internal const string NextChangeSql = $"""
         SELECT least(
-            (SELECT min(t.published_at) FROM {Visibility.Translations} WHERE t.status = 'published' AND t.published_at > @Now),
-            (SELECT min(t.closes_at) FROM {Visibility.Translations} WHERE t.status = 'published' AND t.closes_at > @Now))
+            (SELECT min(t.published_at) FROM {Visibility.Translations} WHERE {Visibility.ScheduledNow}),
+            (SELECT min(t.closes_at) FROM {Visibility.Translations} WHERE {Visibility.PublishedNow} AND t.closes_at > @Now))
         """;
 
     readonly ReadDatabase _read;
@@ -62,7 +48,7 @@ sealed class ResponseCache : IPostingChangeHandler, IDisposable
 
     sealed record NextChange(long Generation, DateTimeOffset ComputedAt, DateTimeOffset? At);
 
-    public ResponseCache(ReadDatabase read, TimeProvider clock, RedisConnection redis, IConfiguration config)
+    public ResponseCache(ReadDatabase read, TimeProvider clock, RedisConnection redis, IConfiguration config, ILogger<ResponseCache> log)
     {
         _read = read;
         _clock = clock;
@@ -73,13 +59,11 @@ sealed class ResponseCache : IPostingChangeHandler, IDisposable
             SizeLimit = config.GetValue("Careers:Cache:ResponseMaxMegabytes", 64L) * 1024 * 1024,
             CompactionPercentage = 0.25,
         });
-        if (redis.Multiplexer is { } mux)
-        {
-            // Another instance's change (or changes this one may have missed while Redis was away).
-            _ = mux.GetSubscriber().SubscribeAsync(RedisChannel.Literal(CountryFacetCache.Channel), (_, _) => DropAll())
-                .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            mux.ConnectionRestored += (_, _) => DropAll();
-        }
+        // Another instance's change; and on reconnect, the changes this one may have missed meanwhile.
+        var warning = new ThrottledWarning(log, clock, TimeSpan.FromSeconds(30));
+        redis.SubscribeToChanges(_ => DropAll(),
+            e => warning.Log(e, "Redis is unreachable; cached answers subscribe to changes when it connects, and live 1 s at most meanwhile."));
+        if (redis.Multiplexer is { } mux) mux.ConnectionRestored += (_, _) => DropAll();
     }
 
     public bool Enabled { get; }

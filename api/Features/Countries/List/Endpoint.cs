@@ -35,6 +35,6 @@ sealed class Endpoint(CountryFacetCache cache) : Endpoint<Request>
     {
         var facet = await cache.GetAsync(r.Lang!, ct);
         // The cached answer is finished bytes with their ETag: a hit serializes nothing.
-        await HttpCaching.SendAsync(HttpContext, facet.Json, facet.ETag, ct, encoded: facet.Encoded);
+        await HttpCaching.SendAsync(HttpContext, facet, ct);
     }
 }
