@@ -77,11 +77,15 @@ for _ in $(seq 1 500); do   # 500 pages in, or as deep as the data goes
 done
 
 run "ceiling: static bytes, same process" "$BASE/bench/static-facet"
-run "1 list, first page, lang=en" "$BASE/v1/postings?lang=en"
-run "2 list lang=fr&country=DE" "$BASE/v1/postings?lang=fr&country=DE"
-run "3 list, full text q=postgresql" "$BASE/v1/postings?lang=en&q=postgresql"
-run "4 list, cursor $PAGES pages in" "$BASE/v1/postings?lang=en&limit=20&cursor=$CURSOR"
-run "5 detail by slug" "$BASE/v1/postings/$SLUG?lang=en"
+# Scenarios 1-5, run here (cached) and again on the cache-off instance below: "name|path".
+READS=(
+  "1 list, first page, lang=en|/v1/postings?lang=en"
+  "2 list lang=fr&country=DE|/v1/postings?lang=fr&country=DE"
+  "3 list, full text q=postgresql|/v1/postings?lang=en&q=postgresql"
+  "4 list, cursor $PAGES pages in|/v1/postings?lang=en&limit=20&cursor=$CURSOR"
+  "5 detail by slug|/v1/postings/$SLUG?lang=en"
+)
+for read in "${READS[@]}"; do run "${read%%|*}" "$BASE${read#*|}"; done
 run "6 country facet, cached" "$BASE/v1/countries?lang=en"
 run "8 conditional GET, 304" "$BASE/v1/countries?lang=en" "If-None-Match: $ETAG"
 
@@ -92,11 +96,7 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$((PORT + 1))/health/ready"
 OFF="http://127.0.0.1:$((PORT + 1))"
 run "7 country facet, cache off" "$OFF/v1/countries?lang=en"
 # 1-5 again with every cache off: the database path, whose growth with SIZE the cache hides.
-run "1 cache off: list lang=en" "$OFF/v1/postings?lang=en"
-run "2 cache off: list lang=fr&country=DE" "$OFF/v1/postings?lang=fr&country=DE"
-run "3 cache off: list q=postgresql" "$OFF/v1/postings?lang=en&q=postgresql"
-run "4 cache off: list, cursor $PAGES pages in" "$OFF/v1/postings?lang=en&limit=20&cursor=$CURSOR"
-run "5 cache off: detail by slug" "$OFF/v1/postings/$SLUG?lang=en"
+for read in "${READS[@]}"; do name=${read%%|*}; run "${name%% *} cache off: ${name#* }" "$OFF${read#*|}"; done
 kill $PID2
 
 # 9: admin create + publish (two requests per posting).

@@ -1,5 +1,6 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Careers.Contracts.Common;
+using Careers.Contracts.Postings;
 using Careers.Tests.Admin;
 using Microsoft.AspNetCore.Hosting;
 
@@ -18,12 +19,12 @@ public sealed class ResponseCacheTests : AdminFixture
     {
         var rsp = await http.GetAsync(path);
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.OK), path);
-        var body = JsonNode.Parse(await rsp.Content.ReadAsStringAsync())!;
-        return body["items"]!.AsArray().Select(i => (string)i!["slug"]!).ToArray();
+        return [.. (await rsp.ReadAsAsync<Page<PostingSummary>>("PostingPage")).Items.Select(i => i.Slug)];
     }
 
-    ApiFactory Instance(string maxAgeMs = "3600000", bool enabled = true) => new(ConnectionString, Clock, cachePrefix: App.CachePrefix, configure: b => b
+    ApiFactory Instance(string maxAgeMs = "3600000", bool enabled = true, string maxMegabytes = "64") => new(ConnectionString, Clock, cachePrefix: App.CachePrefix, configure: b => b
         .UseSetting("Careers:Cache:ResponseMaxAgeMilliseconds", maxAgeMs)
+        .UseSetting("Careers:Cache:ResponseMaxMegabytes", maxMegabytes)
         .UseSetting("Careers:Cache:Enabled", enabled ? "true" : "false"));
 
     [Test]
@@ -57,7 +58,7 @@ public sealed class ResponseCacheTests : AdminFixture
         var published = await SlugsAsync(Http, List);
         var detailPublished = await Http.GetAsync(detailPath);
         await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{draft.Id}/translations/en", body: NewPosting("cache-write", title: "Cache Engineer II").Translation);
-        var detailEdited = JsonNode.Parse(await Http.GetStringAsync(detailPath))!;
+        var detailEdited = await (await Http.GetAsync(detailPath)).ReadAsAsync<Posting>("Posting");
         await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{draft.Id}/close");
         var closed = await SlugsAsync(Http, List);
         var detailClosed = await Http.GetAsync(detailPath);
@@ -66,7 +67,7 @@ public sealed class ResponseCacheTests : AdminFixture
         Assert.That(detailBefore.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(published, Does.Contain("cache-write"));
         Assert.That(detailPublished.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((string)detailEdited["title"]!, Is.EqualTo("Cache Engineer II"));
+        Assert.That(detailEdited.Title, Is.EqualTo("Cache Engineer II"));
         Assert.That(closed, Does.Not.Contain("cache-write"));
         Assert.That(detailClosed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
@@ -144,6 +145,21 @@ public sealed class ResponseCacheTests : AdminFixture
 
         Assert.That(before, Is.Empty);
         Assert.That(after, Is.EqualTo(new[] { "uncached-1" }));
+    }
+
+    [Test]
+    public async Task Nothing_is_kept_beyond_the_memory_cap()
+    {
+        await using var capped = Instance(maxMegabytes: "0"); // an hour's max-age, but no room at all
+        using var http = capped.CreateClient();
+        var path = "/v1/postings?lang=en&department=Capped";
+        var before = await SlugsAsync(http, path);
+
+        await Given.PostingAsync(department: "Capped", slug: "capped-1"); // behind the API's back
+        var after = await SlugsAsync(http, path);
+
+        Assert.That(before, Is.Empty);
+        Assert.That(after, Is.EqualTo(new[] { "capped-1" }));
     }
 
     [Test]
