@@ -15,6 +15,7 @@ bld.Services
    .AddApiKeyAuth()
    .AddAdmin()
    .AddCaching()
+   .AddContractJson()
    .AddFastEndpoints();
 
 var app = bld.Build();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Careers.Api.Features.Admin.Postings;
 using Careers.Api.Infrastructure.Caching;
+using Careers.Contracts;
 using StackExchange.Redis;
 
 namespace Careers.Api.Features.Countries;
@@ -111,7 +112,7 @@ sealed class CountryFacetCache : IPostingChangeHandler
     {
         var (body, nextChange) = await _loader.LoadAsync(language, now);
         var validUntil = nextChange is { } next && next < now + _maxAge ? next : now + _maxAge;
-        var json = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web);
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, ContractsJsonContext.Default.CountryFacet);
         var facet = new CachedFacet(json, HttpCaching.Tag(json), validUntil);
         if (generation is { } g) await WriteSharedAsync(language, g, facet, now);
         return facet;

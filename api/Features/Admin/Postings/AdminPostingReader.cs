@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Careers.Contracts;
 using Careers.Contracts.Admin;
 using Careers.Contracts.Postings;
 using Careers.Api.Features.Postings;
@@ -46,7 +47,7 @@ static class AdminPostingReader
         public AdminPosting ToContract() => new(
             Id, Status, Department, DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType),
             Countries, Cities, Utc(PublishedAt), Utc(ClosesAt), Utc(CreatedAt), Utc(UpdatedAt), Version,
-            JsonSerializer.Deserialize<AdminTranslation[]>(Translations, JsonSerializerOptions.Web) ?? []);
+            JsonSerializer.Deserialize(Translations, ContractsJsonContext.Default.AdminTranslationArray) ?? []);
     }
 
     static DateTimeOffset Utc(DateTime t) => new(DateTime.SpecifyKind(t, DateTimeKind.Utc));

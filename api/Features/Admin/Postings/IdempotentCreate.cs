@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Careers.Contracts;
 using Careers.Contracts.Admin;
 using Dapper;
 using Npgsql;
@@ -24,7 +25,7 @@ sealed class IdempotentCreate(string key, byte[] requestHash)
         """;
 
     /// <summary>The key of this request, or null without the header; a malformed key is a 400 the caller reports.</summary>
-    public static IdempotentCreate? From(HttpRequest request, object body, out string? error)
+    public static IdempotentCreate? From(HttpRequest request, CreatePosting body, out string? error)
     {
         error = null;
         string? key = request.Headers[Header];
@@ -34,7 +35,7 @@ sealed class IdempotentCreate(string key, byte[] requestHash)
             error = "Idempotency-Key is 1 to 200 printable characters, e.g. a UUID.";
             return null;
         }
-        var canonical = $"{request.Method} {request.Path}{request.QueryString}\n{JsonSerializer.Serialize(body, JsonSerializerOptions.Web)}";
+        var canonical = $"{request.Method} {request.Path}{request.QueryString}\n{JsonSerializer.Serialize(body, ContractsJsonContext.Default.CreatePosting)}";
         return new IdempotentCreate(key, SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 
@@ -46,14 +47,14 @@ sealed class IdempotentCreate(string key, byte[] requestHash)
         if (!CryptographicOperations.FixedTimeEquals(seen.RequestHash, requestHash))
             return new WriteResult(Outcome.Refused, Refusal: new Refusal(422,
                 "This Idempotency-Key was used with a different request: use a new key for a new posting."));
-        return new WriteResult(Outcome.Created, JsonSerializer.Deserialize<AdminPosting>(seen.Body, JsonSerializerOptions.Web));
+        return new WriteResult(Outcome.Created, JsonSerializer.Deserialize(seen.Body, ContractsJsonContext.Default.AdminPosting));
     }
 
     public Task RecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string actor, AdminPosting created, CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition(Record, new
         {
             Actor = actor, Key = key, Hash = requestHash, Location = $"/v1/admin/postings/{created.Id}",
-            Body = JsonSerializer.Serialize(created, JsonSerializerOptions.Web),
+            Body = JsonSerializer.Serialize(created, ContractsJsonContext.Default.AdminPosting),
         }, tx, cancellationToken: ct));
 
     sealed record Seen

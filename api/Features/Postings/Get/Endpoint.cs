@@ -2,6 +2,7 @@ using Careers.Api.Infrastructure;
 using System.Text.Json;
 using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
+using Careers.Contracts;
 using Careers.Contracts.Postings;
 using Dapper;
 using FastEndpoints;
@@ -96,7 +97,7 @@ sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock) : Endpoi
             new DateTimeOffset(PublishedAt, TimeSpan.Zero),
             ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
             new DateTimeOffset(UpdatedAt, TimeSpan.Zero),
-            JsonSerializer.Deserialize<RoleSection[]>(Sections, JsonSerializerOptions.Web) ?? [],
-            JsonSerializer.Deserialize<TranslationLink[]>(Translations, JsonSerializerOptions.Web) ?? []);
+            JsonSerializer.Deserialize(Sections, ContractsJsonContext.Default.RoleSectionArray) ?? [],
+            JsonSerializer.Deserialize(Translations, ContractsJsonContext.Default.TranslationLinkArray) ?? []);
     }
 }

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Careers.Contracts.Admin;
+using Careers.Contracts.Common;
+using Careers.Contracts.Facets;
+using Careers.Contracts.Postings;
+
+namespace Careers.Contracts;
+
+/// <summary>
+/// Compile-time JSON metadata for every contract type, so no request pays for reflection and the
+/// wire shape is fixed when the code is built. The roots are the bodies the API reads and writes;
+/// the types inside them (country counts, role sections, translations) come along.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(Page<PostingSummary>))]
+[JsonSerializable(typeof(Posting))]
+[JsonSerializable(typeof(RoleSection[]))]
+[JsonSerializable(typeof(TranslationLink[]))]
+[JsonSerializable(typeof(CountryFacet))]
+[JsonSerializable(typeof(LanguageFacet))]
+[JsonSerializable(typeof(DepartmentFacet))]
+[JsonSerializable(typeof(AdminPosting))]
+[JsonSerializable(typeof(AdminTranslation[]))]
+[JsonSerializable(typeof(Page<AdminPostingSummary>))]
+[JsonSerializable(typeof(CreatePosting))]
+[JsonSerializable(typeof(PostingFields))]
+[JsonSerializable(typeof(TranslationInput))]
+public sealed partial class ContractsJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Puts the generated metadata first in <paramref name="options"/>' resolver chain; types that
+    /// are not contracts (a framework's problem details, say) still resolve as before.
+    /// </summary>
+    public static void UseIn(JsonSerializerOptions options)
+    {
+        var chain = options.TypeInfoResolverChain;
+        if (chain.Contains(Default)) return;  // options shared by several hosts (tests) are set once
+        chain.Insert(0, Default);
+        if (chain.Count == 1) chain.Add(new DefaultJsonTypeInfoResolver());
+    }
+}
