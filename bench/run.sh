@@ -24,14 +24,16 @@ API="dotnet api/bin/Release/net10.0/Careers.Api.dll"
 
 # Postings written by an earlier run's admin scenario (slugs bench-…) go, so the dataset is SIZE again.
 PGPASSWORD=careers psql "$PG dbname=$DB" -qc "DELETE FROM postings WHERE id IN (SELECT posting_id FROM posting_translations WHERE slug LIKE 'bench-%')" >/dev/null 2>&1 || true
-# A database left half-made by an interrupted run is made again.
-if ! PGPASSWORD=careers psql "$PG dbname=$DB" -Atc "SELECT count(*) = $SIZE FROM postings" 2>/dev/null | grep -q t; then
+# A database left half-made by an interrupted run, or made by another version of the generator, is made again.
+GENERATOR="generator $(sha256sum tests/Database/generate-postings.sql | cut -c1-16)"
+if ! PGPASSWORD=careers psql "$PG dbname=$DB" -Atc "SELECT count(*) = $SIZE AND shobj_description((SELECT oid FROM pg_database WHERE datname = current_database()), 'pg_database') = '$GENERATOR' FROM postings" 2>/dev/null | grep -q t; then
   PGPASSWORD=careers psql "$PG dbname=postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
   echo "bench: generating $SIZE postings into $DB" >&2
   PGPASSWORD=careers psql "$PG dbname=postgres" -qc "CREATE DATABASE $DB"
   ConnectionStrings__Postgres="Host=127.0.0.1;Username=careers;Password=careers;Database=$DB" $API migrate >/dev/null 2>&1
   sed -e "s/@Now/now()/g" -e "s/@N\b/$SIZE/g" tests/Database/generate-postings.sql | PGPASSWORD=careers psql "$PG dbname=$DB" -q -v ON_ERROR_STOP=1
-  PGPASSWORD=careers psql "$PG dbname=$DB" -qc "VACUUM ANALYZE postings" -qc "VACUUM ANALYZE posting_translations"
+  PGPASSWORD=careers psql "$PG dbname=$DB" -qc "VACUUM ANALYZE postings" -qc "VACUUM ANALYZE posting_translations" \
+    -qc "COMMENT ON DATABASE $DB IS '$GENERATOR'"
 fi
 
 export ConnectionStrings__Postgres="Host=127.0.0.1;Username=careers;Password=careers;Database=$DB"
@@ -49,11 +51,11 @@ READY_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
 
 peak_rss() { awk '/VmHWM/ {print int($2/1024)}' "/proc/$PID/status"; }
 
-# run NAME URL [HEADER]: wrk at $CONNECTIONS connections; prints "name rps p50 p99" in ms.
+# run NAME URL [HEADER] [SCRIPT] [CONNECTIONS]: wrk at $CONNECTIONS connections unless given; adds "name rps p50 p99" in ms.
 declare -a ROWS=()
 run() {
-  local name=$1 url=$2 header=${3:-} script=${4:-}
-  local args=(-t2 -c"$CONNECTIONS" ${header:+-H "$header"} ${script:+-s "$script"})
+  local name=$1 url=$2 header=${3:-} script=${4:-} connections=${5:-$CONNECTIONS}
+  local args=(-t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" ${header:+-H "$header"} ${script:+-s "$script"})
   [[ -n "$script" ]] || wrk "${args[@]}" -d3s "$url" >/dev/null 2>&1   # warm-up (not for writes)
   local out; out=$(wrk "${args[@]}" -d"$DURATION" --latency "$url")
   local rps p50 p99 non2xx
@@ -95,6 +97,8 @@ PID2=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$((PORT + 1))/health/ready" >/dev/null && break; sleep 0.1; done
 OFF="http://127.0.0.1:$((PORT + 1))"
 run "7 country facet, cache off" "$OFF/v1/countries?lang=en"
+# The same one request at a time: what each query costs when it does not queue for the CPU.
+run "7 country facet, cache off, 1 connection" "$OFF/v1/countries?lang=en" "" "" 1
 # 1-5 again with every cache off: the database path, whose growth with SIZE the cache hides.
 for read in "${READS[@]}"; do name=${read%%|*}; run "${name%% *} cache off: ${name#* }" "$OFF${read#*|}"; done
 kill $PID2
