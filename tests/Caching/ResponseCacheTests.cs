@@ -2,6 +2,7 @@ using System.Net;
 using Careers.Contracts.Common;
 using Careers.Contracts.Postings;
 using Careers.Tests.Admin;
+using Dapper;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Careers.Tests.Caching;
@@ -44,6 +45,40 @@ public sealed class ResponseCacheTests : AdminFixture
         Assert.That(again, Is.EqualTo(first), "within the max-age the same answer comes from memory");
         Assert.That(otherQuery, Does.Contain("memory-2"), "another query is another answer");
         Assert.That(afterMaxAge, Does.Contain("memory-2"), "the default max-age is one second");
+    }
+
+    [Test]
+    public async Task Requests_missing_on_the_same_answer_at_once_ask_the_database_once()
+    {
+        await using var app = Instance();
+        using var http = app.CreateClient();
+        var path = "/v1/postings?lang=en&department=Herd";
+        await Given.PostingAsync(department: "Herd", slug: "herd-1");
+
+        // The lock stops every reader of the postings, so whoever reaches the database waits there, visibly.
+        await using var conn = await Db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await conn.ExecuteAsync("LOCK TABLE posting_translations IN ACCESS EXCLUSIVE MODE", transaction: tx);
+        var answers = Enumerable.Range(0, 8).Select(_ => http.GetAsync(path)).ToList();
+        for (var i = 0; i < 200 && await ReadersWaitingAsync() == 0; i++) await Task.Delay(25);
+        await Task.Delay(300); // the other seven arrive meanwhile
+        var waiting = await ReadersWaitingAsync();
+        await tx.RollbackAsync();
+        var responses = await Task.WhenAll(answers);
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+
+        Assert.That(waiting, Is.EqualTo(1), "public-read connections waiting in the database");
+        Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(bodies.Distinct().Single(), Does.Contain("herd-1"));
+    }
+
+    async Task<int> ReadersWaitingAsync()
+    {
+        await using var conn = await Db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<int>("""
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'careers-api public reads' AND wait_event_type = 'Lock'
+            """);
     }
 
     [Test]

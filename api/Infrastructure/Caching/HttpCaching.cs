@@ -65,6 +65,7 @@ static class HttpCaching
             // Answered from memory when this exact GET was answered since the last change.
             var key = string.Concat(ctx.Request.Path.Value, ctx.Request.QueryString.Value);
             ResponseTicket? ticket = null;
+            ResponseCache.Flight? flight = null;
             if (cache.Enabled && HttpMethods.IsGet(ctx.Request.Method))
             {
                 if (cache.TryGet(key, out var hit))
@@ -72,8 +73,16 @@ static class HttpCaching
                     await SendCachedAsync(ctx, hit, clock);
                     return;
                 }
-                ticket = await cache.BeginAsync(ctx.RequestAborted);
+                // Another request is computing this very answer: wait for it rather than ask the database too.
+                if (cache.InFlight(key) is { } pending && await pending.WaitAsync(ctx.RequestAborted) is { } shared)
+                {
+                    await SendCachedAsync(ctx, shared, clock);
+                    return;
+                }
+                flight = cache.Lead(key);
             }
+            using var _ = flight;
+            if (flight is not null) ticket = await cache.BeginAsync(ctx.RequestAborted);
 
             var original = ctx.Response.Body;
             using var buffer = new MemoryStream();
@@ -97,6 +106,7 @@ static class HttpCaching
             var answer = new CachedResponse(body, Tag(body), ctx.Response.ContentType, ctx.Response.Headers.LastModified,
                 ticket?.Generation ?? 0, ticket?.Now ?? default, ticket?.ValidUntil ?? default);
             if (ticket is { } t) cache.Store(key, t, answer);
+            flight?.Share(answer);
             await SendCachedAsync(ctx, answer, clock);
         });
         return app;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Careers.Api.Features.Admin.Postings;
 using Careers.Api.Features.Postings;
 using Dapper;
@@ -27,6 +28,8 @@ readonly record struct ResponseTicket(long Generation, DateTimeOffset Now, DateT
 /// <item>An entry lives at most <c>Careers:Cache:ResponseMaxAgeMilliseconds</c> (1 s): the bound on
 /// a change missed while Redis was unreachable, the same bound the country facet keeps.</item>
 /// </list>
+/// Requests that miss on a key another request is computing wait for its answer (one query per
+/// key however many ask at once), so an entry's expiry is not a stampede on the database.
 /// Bounded in bytes (<c>Careers:Cache:ResponseMaxMegabytes</c>); <c>Careers:Cache:Enabled=false</c> turns it off.
 /// </summary>
 sealed class ResponseCache : IPostingChangeHandler, IDisposable
@@ -42,6 +45,7 @@ sealed class ResponseCache : IPostingChangeHandler, IDisposable
     readonly ReadDatabase _read;
     readonly TimeProvider _clock;
     readonly MemoryCache _entries;
+    readonly ConcurrentDictionary<string, Flight> _flights = new();
     readonly TimeSpan _maxAge;
     long _generation;
     volatile NextChange? _nextChange;
@@ -98,6 +102,41 @@ sealed class ResponseCache : IPostingChangeHandler, IDisposable
         var validUntil = now + _maxAge;
         if (next.At is { } change && change < validUntil) validUntil = change;
         return new ResponseTicket(generation, now, validUntil);
+    }
+
+    /// <summary>The answer another request is computing for this key right now, if any.</summary>
+    public Task<CachedResponse?>? InFlight(string key) =>
+        _flights.TryGetValue(key, out var flight) && flight.Generation == Interlocked.Read(ref _generation) ? flight.Answer : null;
+
+    /// <summary>
+    /// This request computes the answer for the key: others missing on it meanwhile wait for it.
+    /// Disposing without <see cref="Flight.Share"/> (an error, an abort) lets them compute their own.
+    /// </summary>
+    public Flight Lead(string key)
+    {
+        var flight = new Flight(this, key, Interlocked.Read(ref _generation));
+        _flights.TryAdd(key, flight);  // lost a race: this request computes alone, as before
+        return flight;
+    }
+
+    public sealed class Flight(ResponseCache cache, string key, long generation) : IDisposable
+    {
+        readonly TaskCompletionSource<CachedResponse?> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public long Generation { get; } = generation;
+        public Task<CachedResponse?> Answer => _answer.Task;
+
+        /// <summary>Hands the answer to the waiting requests, unless a change landed while it was computed.</summary>
+        public void Share(CachedResponse response) =>
+            Finish(Generation == Interlocked.Read(ref cache._generation) ? response : null);
+
+        public void Dispose() => Finish(null);
+
+        void Finish(CachedResponse? response)
+        {
+            cache._flights.TryRemove(new KeyValuePair<string, Flight>(key, this));
+            _answer.TrySetResult(response);
+        }
     }
 
     public void Store(string key, ResponseTicket ticket, CachedResponse response)
