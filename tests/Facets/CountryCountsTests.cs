@@ -1,5 +1,6 @@
 using System.Net;
 using Careers.Contracts.Admin;
+using Careers.Contracts.Facets;
 using Careers.Tests.Admin;
 using Careers.Tests.Caching;
 using Dapper;
@@ -7,8 +8,9 @@ using Dapper;
 namespace Careers.Tests.Facets;
 
 /// <summary>
-/// The country facet reads counters kept by triggers (country_counts) rather than counting every
-/// posting: after any mix of writes they must equal a count from scratch, and so must the facet.
+/// The country facet and the language list read counters kept by triggers (country_counts,
+/// language_counts) rather than counting every posting: after any mix of writes they must equal a
+/// count from scratch, and so must the answers.
 /// </summary>
 public sealed class CountryCountsTests : AdminFixture
 {
@@ -20,6 +22,10 @@ public sealed class CountryCountsTests : AdminFixture
         """;
 
     const string Counters = "SELECT language || ':' || country, count FROM country_counts WHERE count > 0";
+
+    const string LanguagesFromScratch = "SELECT language, count(*)::int FROM posting_translations WHERE status = 'published' GROUP BY 1";
+
+    const string LanguageCounters = "SELECT language, count FROM language_counts WHERE count > 0";
 
     /// <summary>"language:country" → count, as the query gives them.</summary>
     async Task<Dictionary<string, int>> CountsAsync(string sql)
@@ -59,6 +65,7 @@ public sealed class CountryCountsTests : AdminFixture
             ["en:DE"] = 1, ["en:FR"] = 2, ["en:IT"] = 1, ["fr:BE"] = 1, ["de:AT"] = 1, ["de:CH"] = 1,
         }));
         Assert.That(await CountsAsync(Counters), Is.EquivalentTo(await CountsAsync(FromScratch)));
+        Assert.That(await CountsAsync(LanguageCounters), Is.EquivalentTo(await CountsAsync(LanguagesFromScratch)));
         Assert.That(await Http.CountriesAsync("fr"), Is.EquivalentTo(new Dictionary<string, int> { ["DE"] = 1, ["PL"] = 1, ["SE"] = 1 }));
         Assert.That(await Http.CountriesAsync("en"), Is.EquivalentTo(new Dictionary<string, int> { ["MX"] = 1, ["ES"] = 1 }));
     }
@@ -71,10 +78,14 @@ public sealed class CountryCountsTests : AdminFixture
         await Given.PostingAsync(languages: ["it"], countries: ["CY"], publishedAt: Clock.Now.AddDays(-3), closesAt: Clock.Now.AddDays(-1));
 
         var counters = await CountsAsync(Counters);
+        var languageCounters = await CountsAsync(LanguageCounters);
         var facet = await Http.CountriesAsync("it");
+        var languages = await (await Http.GetAsync("/v1/languages")).ReadAsAsync<LanguageFacet>("LanguageFacet");
 
         Assert.That(counters["it:GR"], Is.EqualTo(2));
         Assert.That(counters["it:CY"], Is.EqualTo(2));
         Assert.That(facet, Is.EquivalentTo(new Dictionary<string, int> { ["GR"] = 1 }));
+        Assert.That(languageCounters["it"], Is.EqualTo(3));
+        Assert.That(languages.Items.Single(l => l.Code == "it").Count, Is.EqualTo(1));
     }
 }

@@ -10,12 +10,20 @@ namespace Careers.Api.Features.Languages.List;
 
 sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock) : EndpointWithoutRequest<LanguageFacet>
 {
+    // Visible versions per language: language_counts (kept by triggers) counts the published ones,
+    // minus those not visible now, scheduled or expired, each read by index range per language, so
+    // the cost follows those sets rather than the table (as for the country facet).
     internal const string Sql = $"""
-        SELECT t.language AS code, count(*)::int AS count
-        FROM {Visibility.Translations}
-        WHERE {Visibility.PublishedNow}
-        GROUP BY t.language
-        ORDER BY t.language
+        WITH v AS MATERIALIZED (
+            SELECT lc.language,
+                   lc.count
+                   - (SELECT count(*) FROM {Visibility.Translations} WHERE t.language = lc.language AND {Visibility.ExpiredNow})
+                   - (SELECT count(*) FROM {Visibility.Translations} WHERE t.language = lc.language AND {Visibility.ScheduledNow}) AS visible
+            FROM language_counts lc)
+        SELECT language AS code, visible::int AS count
+        FROM v
+        WHERE visible > 0
+        ORDER BY language
         """;
 
     public override void Configure()
