@@ -35,9 +35,15 @@ public sealed partial class ContractsJsonContext : JsonSerializerContext
     /// </summary>
     public static void UseIn(JsonSerializerOptions options)
     {
-        var chain = options.TypeInfoResolverChain;
-        if (chain.Contains(Default)) return;  // options shared by several hosts (tests) are set once
-        chain.Insert(0, Default);
-        if (chain.Count == 1) chain.Add(new DefaultJsonTypeInfoResolver());
+        // Options shared by several hosts (FastEndpoints' are process-wide; tests start hosts in parallel) are set once.
+        lock (Gate)
+        {
+            var chain = options.TypeInfoResolverChain;
+            if (chain.Contains(Default)) return;
+            chain.Insert(0, Default);
+            if (chain.Count == 1) chain.Add(new DefaultJsonTypeInfoResolver());
+        }
     }
+
+    static readonly Lock Gate = new();
 }

@@ -20,12 +20,15 @@ static class Database
         // Public reads get a pool of their own, a few connections per core: under load, requests
         // wait their turn for a connection instead of PostgreSQL and the API fighting over the
         // cores, which keeps the tail short (see the README's profiling notes).
-        var read = new NpgsqlConnectionStringBuilder(WithAutoPrepare(config.GetConnectionString("PostgresRead") is { Length: > 0 } r ? r : cs))
+        var replica = config.GetConnectionString("PostgresRead");
+        var read = new NpgsqlConnectionStringBuilder(WithAutoPrepare(string.IsNullOrWhiteSpace(replica) ? cs : replica))
         {
             MaxPoolSize = config.GetValue("Careers:Database:ReadPoolSize", 2 * Environment.ProcessorCount),
         };
+        read.MinPoolSize = Math.Min(read.MinPoolSize, read.MaxPoolSize);
         if (string.IsNullOrEmpty(read.ApplicationName)) read.ApplicationName = ReadDatabase.ApplicationName;  // tells the pools apart in pg_stat_activity
-        services.AddSingleton(_ => new ReadDatabase(new NpgsqlDataSourceBuilder(read.ConnectionString).Build()));
+        services.AddSingleton(sp => new ReadDatabase(new NpgsqlDataSourceBuilder(read.ConnectionString)
+            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build()));
         services.AddSingleton(new MigrationSettings(builder.ConnectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<CursorKey>();

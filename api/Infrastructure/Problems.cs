@@ -15,6 +15,11 @@ static class Problems
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
             if (ctx.ProblemDetails.Status == StatusCodes.Status404NotFound)
                 ctx.ProblemDetails.Detail ??= "No resource is published at this address.";
+            if (ctx.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "1";
+                ctx.ProblemDetails.Detail ??= "Every database connection is busy: retry in a moment.";
+            }
         });
 
     /// <summary>Unhandled exceptions and empty 4xx/5xx responses (unknown routes, 405, 404 from endpoints) get a problem body.</summary>
@@ -23,7 +28,13 @@ static class Problems
         // A body over the server's limit surfaces as BadHttpRequestException: answer its own status (413), not 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // No database connection came free in time (the pool's Timeout): busy, not broken.
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                Npgsql.NpgsqlException { InnerException: TimeoutException } => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         return app;

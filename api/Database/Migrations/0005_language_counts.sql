@@ -5,6 +5,10 @@
 -- time; the list is that count minus the scheduled and expired versions, as for country_counts
 -- (0004). The same trigger function keeps both, under the same advisory lock, so this migration
 -- restates it with the language counters added (migrations are history: 0004 stays as it ran).
+-- No write may commit between the backfill's snapshot and this migration's commit: it would
+-- run the old trigger and be counted by neither. Writers wait (a few seconds at 1M postings).
+LOCK TABLE posting_translations IN SHARE MODE;
+
 CREATE TABLE language_counts (
     language text PRIMARY KEY,
     count    integer NOT NULL CHECK (count >= 0)

@@ -74,7 +74,8 @@ static class HttpCaching
                     return;
                 }
                 // Another request is computing this very answer: wait for it rather than ask the database too.
-                if (cache.InFlight(key) is { } pending && await pending.WaitAsync(ctx.RequestAborted) is { } shared)
+                if (cache.InFlight(key) is { } pending && await pending.WaitAsync(ctx.RequestAborted) is { } shared
+                    && clock.GetUtcNow() < shared.ValidUntil)
                 {
                     await SendCachedAsync(ctx, shared, clock);
                     return;

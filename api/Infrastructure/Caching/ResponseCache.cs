@@ -115,7 +115,9 @@ sealed class ResponseCache : IPostingChangeHandler, IDisposable
     public Flight Lead(string key)
     {
         var flight = new Flight(this, key, Interlocked.Read(ref _generation));
-        _flights.TryAdd(key, flight);  // lost a race: this request computes alone, as before
+        // A flight of an older generation gives way (its answer will not be shared); one of this
+        // generation, registered a moment ago by another request, stays and this one computes alone.
+        _flights.AddOrUpdate(key, flight, (_, current) => current.Generation == flight.Generation ? current : flight);
         return flight;
     }
 
