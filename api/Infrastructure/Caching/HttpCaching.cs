@@ -62,28 +62,20 @@ static class HttpCaching
                 return;
             }
 
-            // Answered from memory when this exact GET was answered since the last change.
-            var key = string.Concat(ctx.Request.Path.Value, ctx.Request.QueryString.Value);
-            ResponseTicket? ticket = null;
+            // Answered from memory when this exact GET was answered since the last change, or is
+            // being answered right now by another request.
             ResponseCache.Flight? flight = null;
             if (cache.Enabled && HttpMethods.IsGet(ctx.Request.Method))
             {
-                if (cache.TryGet(key, out var hit))
+                var key = string.Concat(ctx.Request.Path.Value, ctx.Request.QueryString.Value);
+                if ((cache.TryGet(key) ?? await cache.JoinAsync(key, ctx.RequestAborted)) is { } ready)
                 {
-                    await SendCachedAsync(ctx, hit, clock);
+                    await SendCachedAsync(ctx, ready, clock);
                     return;
                 }
-                // Another request is computing this very answer: wait for it rather than ask the database too.
-                if (cache.InFlight(key) is { } pending && await pending.WaitAsync(ctx.RequestAborted) is { } shared
-                    && clock.GetUtcNow() < shared.ValidUntil)
-                {
-                    await SendCachedAsync(ctx, shared, clock);
-                    return;
-                }
-                flight = cache.Lead(key);
+                flight = await cache.BeginAsync(key, ctx.RequestAborted);
             }
             using var _ = flight;
-            if (flight is not null) ticket = await cache.BeginAsync(ctx.RequestAborted);
 
             var original = ctx.Response.Body;
             using var buffer = new MemoryStream();
@@ -104,10 +96,8 @@ static class HttpCaching
                 return;
             }
             var body = buffer.ToArray();
-            var answer = new CachedResponse(body, Tag(body), ctx.Response.ContentType, ctx.Response.Headers.LastModified,
-                ticket?.Generation ?? 0, ticket?.Now ?? default, ticket?.ValidUntil ?? default);
-            if (ticket is { } t) cache.Store(key, t, answer);
-            flight?.Share(answer);
+            var answer = new CachedResponse(body, Tag(body), ctx.Response.ContentType, ctx.Response.Headers.LastModified);
+            flight?.Complete(answer);
             await SendCachedAsync(ctx, answer, clock);
         });
         return app;

@@ -7,12 +7,8 @@ using StackExchange.Redis;
 
 namespace Careers.Api.Infrastructure.Caching;
 
-/// <summary>A finished public answer with the headers the endpoint set, and the generation and time it is true for.</summary>
-sealed record CachedResponse(byte[] Body, string ETag, string? ContentType, string? LastModified, long Generation, DateTimeOffset StoredAt, DateTimeOffset ValidUntil)
-    : CachedBody(Body, ETag);
-
-/// <summary>Taken before an answer is computed: the generation it belongs to and when it stops being true by itself.</summary>
-readonly record struct ResponseTicket(long Generation, DateTimeOffset Now, DateTimeOffset ValidUntil);
+/// <summary>A finished public answer with the headers the endpoint set.</summary>
+sealed record CachedResponse(byte[] Body, string ETag, string? ContentType, string? LastModified) : CachedBody(Body, ETag);
 
 /// <summary>
 /// A micro-cache of finished public answers (lists, details, the language and department facets),
@@ -52,6 +48,9 @@ sealed class ResponseCache : IPostingChangeHandler, IDisposable
 
     sealed record NextChange(long Generation, DateTimeOffset ComputedAt, DateTimeOffset? At);
 
+    /// <summary>An answer with the generation it belongs to and the span of time it is true for.</summary>
+    internal sealed record Entry(CachedResponse Response, long Generation, DateTimeOffset StoredAt, DateTimeOffset ValidUntil);
+
     public ResponseCache(ReadDatabase read, TimeProvider clock, RedisConnection redis, IConfiguration config, ILogger<ResponseCache> log)
     {
         _read = read;
@@ -72,24 +71,50 @@ sealed class ResponseCache : IPostingChangeHandler, IDisposable
 
     public bool Enabled { get; }
 
-    /// <summary>The entry for this key, when it is of the current generation and still true now.</summary>
-    public bool TryGet(string key, out CachedResponse response)
+    /// <summary>The answer kept for this key, when it is of the current generation and still true now.</summary>
+    public CachedResponse? TryGet(string key) =>
+        _entries.TryGetValue(key, out Entry? entry) && IsCurrent(entry) ? entry!.Response : null;
+
+    /// <summary>
+    /// The answer another request is computing for this key right now, once it is done; null when
+    /// none is, or when it ends without one that is still current (an error, an abort, a change).
+    /// </summary>
+    public async Task<CachedResponse?> JoinAsync(string key, CancellationToken ct) =>
+        _flights.TryGetValue(key, out var flight) && flight.Generation == Interlocked.Read(ref _generation)
+        && await flight.Answer.WaitAsync(ct) is { } entry && IsCurrent(entry) ? entry.Response : null;
+
+    bool IsCurrent(Entry? entry)
     {
         var now = _clock.GetUtcNow();
-        if (_entries.TryGetValue(key, out CachedResponse? entry) && entry is not null
-            && entry.Generation == Interlocked.Read(ref _generation) && now >= entry.StoredAt && now < entry.ValidUntil)
-        {
-            response = entry;
-            return true;
-        }
-        response = null!;
-        return false;
+        return entry is not null && entry.Generation == Interlocked.Read(ref _generation) && now >= entry.StoredAt && now < entry.ValidUntil;
     }
 
-    /// <summary>Before computing an answer: its generation, and until when it may be kept.</summary>
-    public async ValueTask<ResponseTicket> BeginAsync(CancellationToken ct)
+    /// <summary>
+    /// This request computes the answer for the key, and requests missing on it meanwhile wait for
+    /// it. The flight knows the generation the answer belongs to and until when it may be kept.
+    /// Disposing it without <see cref="Flight.Complete"/> (an error, an abort) lets them compute their own.
+    /// </summary>
+    public async ValueTask<Flight> BeginAsync(string key, CancellationToken ct)
     {
-        var generation = Interlocked.Read(ref _generation);
+        var flight = new Flight(this, key, Interlocked.Read(ref _generation));
+        // A flight of an older generation gives way (its answer will not be shared); one of this
+        // generation, registered a moment ago by another request, stays and this one computes alone.
+        _flights.AddOrUpdate(key, flight, (_, current) => current.Generation == flight.Generation ? current : flight);
+        try
+        {
+            (flight.StoredAt, flight.ValidUntil) = await ValidityAsync(flight.Generation, ct);
+            return flight;
+        }
+        catch
+        {
+            flight.Dispose();
+            throw;
+        }
+    }
+
+    // From now until the next scheduled change or the max age, whichever comes first.
+    async ValueTask<(DateTimeOffset Now, DateTimeOffset ValidUntil)> ValidityAsync(long generation, CancellationToken ct)
+    {
         var now = _clock.GetUtcNow();
         var next = _nextChange;
         if (next is null || next.Generation != generation || now < next.ComputedAt || next.At <= now)
@@ -100,56 +125,45 @@ sealed class ResponseCache : IPostingChangeHandler, IDisposable
             _nextChange = next;
         }
         var validUntil = now + _maxAge;
-        if (next.At is { } change && change < validUntil) validUntil = change;
-        return new ResponseTicket(generation, now, validUntil);
-    }
-
-    /// <summary>The answer another request is computing for this key right now, if any.</summary>
-    public Task<CachedResponse?>? InFlight(string key) =>
-        _flights.TryGetValue(key, out var flight) && flight.Generation == Interlocked.Read(ref _generation) ? flight.Answer : null;
-
-    /// <summary>
-    /// This request computes the answer for the key: others missing on it meanwhile wait for it.
-    /// Disposing without <see cref="Flight.Share"/> (an error, an abort) lets them compute their own.
-    /// </summary>
-    public Flight Lead(string key)
-    {
-        var flight = new Flight(this, key, Interlocked.Read(ref _generation));
-        // A flight of an older generation gives way (its answer will not be shared); one of this
-        // generation, registered a moment ago by another request, stays and this one computes alone.
-        _flights.AddOrUpdate(key, flight, (_, current) => current.Generation == flight.Generation ? current : flight);
-        return flight;
+        return (now, next.At is { } change && change < validUntil ? change : validUntil);
     }
 
     public sealed class Flight(ResponseCache cache, string key, long generation) : IDisposable
     {
-        readonly TaskCompletionSource<CachedResponse?> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        readonly TaskCompletionSource<Entry?> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public long Generation { get; } = generation;
-        public Task<CachedResponse?> Answer => _answer.Task;
+        internal DateTimeOffset StoredAt { get; set; }
+        internal DateTimeOffset ValidUntil { get; set; }
+        internal Task<Entry?> Answer => _answer.Task;
 
-        /// <summary>Hands the answer to the waiting requests, unless a change landed while it was computed.</summary>
-        public void Share(CachedResponse response) =>
-            Finish(Generation == Interlocked.Read(ref cache._generation) ? response : null);
+        /// <summary>
+        /// Keeps the answer and hands it to the waiting requests, unless a change landed while it was
+        /// computed: then it may predate the change, and goes only to the request that asked.
+        /// </summary>
+        public void Complete(CachedResponse response)
+        {
+            if (Generation != Interlocked.Read(ref cache._generation))
+            {
+                Finish(null);
+                return;
+            }
+            var entry = new Entry(response, Generation, StoredAt, ValidUntil);
+            cache._entries.Set(key, entry, new MemoryCacheEntryOptions
+            {
+                Size = response.Body.Length + key.Length * 2 + 256,
+                AbsoluteExpirationRelativeToNow = cache._maxAge + TimeSpan.FromSeconds(1), // housekeeping; validity is checked on read
+            });
+            Finish(entry);
+        }
 
         public void Dispose() => Finish(null);
 
-        void Finish(CachedResponse? response)
+        void Finish(Entry? entry)
         {
             cache._flights.TryRemove(new KeyValuePair<string, Flight>(key, this));
-            _answer.TrySetResult(response);
+            _answer.TrySetResult(entry);
         }
-    }
-
-    public void Store(string key, ResponseTicket ticket, CachedResponse response)
-    {
-        // A change landed while the answer was computed: it may predate it, so it is not kept.
-        if (ticket.Generation != Interlocked.Read(ref _generation)) return;
-        _entries.Set(key, response, new MemoryCacheEntryOptions
-        {
-            Size = response.Body.Length + key.Length * 2 + 256,
-            AbsoluteExpirationRelativeToNow = _maxAge + TimeSpan.FromSeconds(1), // housekeeping; validity is checked on read
-        });
     }
 
     public Task HandleAsync(PostingChanged change, CancellationToken ct)
