@@ -2,7 +2,6 @@ using System.Net;
 using Careers.Contracts.Common;
 using Careers.Contracts.Postings;
 using Careers.Tests.Admin;
-using Dapper;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Careers.Tests.Caching;
@@ -56,29 +55,18 @@ public sealed class ResponseCacheTests : AdminFixture
         await Given.PostingAsync(department: "Herd", slug: "herd-1");
 
         // The lock stops every reader of the postings, so whoever reaches the database waits there, visibly.
-        await using var conn = await Db.OpenConnectionAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        await conn.ExecuteAsync("LOCK TABLE posting_translations IN ACCESS EXCLUSIVE MODE", transaction: tx);
+        await using var held = await PostingsLock.TakeAsync(ConnectionString);
         var answers = Enumerable.Range(0, 8).Select(_ => http.GetAsync(path)).ToList();
-        for (var i = 0; i < 200 && await ReadersWaitingAsync() == 0; i++) await Task.Delay(25);
+        await held.UntilAReaderWaitsAsync();
         await Task.Delay(300); // the other seven arrive meanwhile
-        var waiting = await ReadersWaitingAsync();
-        await tx.RollbackAsync();
+        var waiting = await held.ReadersWaitingAsync();
+        await held.ReleaseAsync();
         var responses = await Task.WhenAll(answers);
         var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
 
         Assert.That(waiting, Is.EqualTo(1), "public-read connections waiting in the database");
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
         Assert.That(bodies.Distinct().Single(), Does.Contain("herd-1"));
-    }
-
-    async Task<int> ReadersWaitingAsync()
-    {
-        await using var conn = await Db.OpenConnectionAsync();
-        return await conn.ExecuteScalarAsync<int>("""
-            SELECT count(*) FROM pg_stat_activity
-            WHERE datname = current_database() AND application_name = 'careers-api public reads' AND wait_event_type = 'Lock'
-            """);
     }
 
     [Test]
@@ -167,34 +155,21 @@ public sealed class ResponseCacheTests : AdminFixture
         Assert.That(found.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    [Test]
-    public async Task With_caching_off_every_read_goes_to_the_database()
+    // Caching off; or an hour's max-age, but no room at all (a cap of 0 MB).
+    [TestCase(false, "64", "Uncached", TestName = "With caching off every read goes to the database")]
+    [TestCase(true, "0", "Capped", TestName = "Nothing is kept beyond the memory cap")]
+    public async Task An_instance_that_keeps_nothing_reads_every_answer_from_the_database(bool enabled, string maxMegabytes, string department)
     {
-        await using var uncached = Instance(enabled: false);
-        using var http = uncached.CreateClient();
-        var path = "/v1/postings?lang=en&department=Uncached";
+        await using var instance = Instance(enabled: enabled, maxMegabytes: maxMegabytes);
+        using var http = instance.CreateClient();
+        var path = $"/v1/postings?lang=en&department={department}";
         var before = await SlugsAsync(http, path);
 
-        await Given.PostingAsync(department: "Uncached", slug: "uncached-1"); // behind the API's back
+        await Given.PostingAsync(department: department, slug: $"{department.ToLowerInvariant()}-1"); // behind the API's back
         var after = await SlugsAsync(http, path);
 
         Assert.That(before, Is.Empty);
-        Assert.That(after, Is.EqualTo(new[] { "uncached-1" }));
-    }
-
-    [Test]
-    public async Task Nothing_is_kept_beyond_the_memory_cap()
-    {
-        await using var capped = Instance(maxMegabytes: "0"); // an hour's max-age, but no room at all
-        using var http = capped.CreateClient();
-        var path = "/v1/postings?lang=en&department=Capped";
-        var before = await SlugsAsync(http, path);
-
-        await Given.PostingAsync(department: "Capped", slug: "capped-1"); // behind the API's back
-        var after = await SlugsAsync(http, path);
-
-        Assert.That(before, Is.Empty);
-        Assert.That(after, Is.EqualTo(new[] { "capped-1" }));
+        Assert.That(after, Is.EqualTo(new[] { $"{department.ToLowerInvariant()}-1" }));
     }
 
     [Test]

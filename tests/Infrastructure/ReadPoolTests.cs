@@ -1,6 +1,5 @@
 using Careers.Contracts.Common;
 using Careers.Contracts.Postings;
-using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
@@ -44,7 +43,7 @@ public sealed class ReadPoolTests
             await (await http.GetAsync($"/v1/postings?lang=en&limit={i}")).ReadAsAsync<Page<PostingSummary>>("PostingPage")));
 
         Assert.That(pages.Select(p => p.Items.Count), Is.All.EqualTo(1));
-        Assert.That(await ReadConnectionsAsync(), Is.InRange(1, 2));
+        Assert.That(await PostingsLock.PublicReadConnectionsAsync(_db), Is.InRange(1, 2));
     }
 
     [Test]
@@ -53,15 +52,12 @@ public sealed class ReadPoolTests
         await using var app = new ApiFactory(_db + ";Timeout=1", new ManualClock(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)),
             configure: b => b.UseSetting("Careers:Database:ReadPoolSize", "1").UseSetting("Careers:Cache:Enabled", "false"));
         using var http = app.CreateClient();
-        await using var conn = new NpgsqlConnection(_db);
-        await conn.OpenAsync();
-        await using var tx = await conn.BeginTransactionAsync();
-        await conn.ExecuteAsync("LOCK TABLE posting_translations IN ACCESS EXCLUSIVE MODE", transaction: tx);
+        await using var postings = await PostingsLock.TakeAsync(_db);
 
         var holding = http.GetAsync("/v1/postings?lang=en&limit=3");  // takes the one connection, then waits on the lock
-        for (var i = 0; i < 200 && await ReadersWaitingOnLockAsync() == 0; i++) await Task.Delay(25);
+        await postings.UntilAReaderWaitsAsync();
         var refused = await http.GetAsync("/v1/postings?lang=en&limit=4");
-        await tx.RollbackAsync();
+        await postings.ReleaseAsync();
         var held = await holding;
 
         Assert.That((int)refused.StatusCode, Is.EqualTo(503));
@@ -69,21 +65,5 @@ public sealed class ReadPoolTests
         Assert.That(refused.Headers.RetryAfter?.ToString(), Is.EqualTo("1"));
         Assert.That(refused.Headers.CacheControl?.NoStore, Is.True);
         Assert.That((int)held.StatusCode, Is.EqualTo(200));
-    }
-
-    async Task<int> ReadersWaitingOnLockAsync()
-    {
-        var database = new NpgsqlConnectionStringBuilder(_db).Database;
-        await using var conn = new NpgsqlConnection(_db);
-        return await conn.ExecuteScalarAsync<int>(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = @database AND application_name = 'careers-api public reads' AND wait_event_type = 'Lock'", new { database });
-    }
-
-    async Task<int> ReadConnectionsAsync()
-    {
-        var database = new NpgsqlConnectionStringBuilder(_db).Database;
-        await using var conn = new NpgsqlConnection(_db);
-        return await conn.ExecuteScalarAsync<int>(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = @database AND application_name = 'careers-api public reads'", new { database });
     }
 }
