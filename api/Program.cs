@@ -1,3 +1,4 @@
+using Careers.Api.Features;
 using Careers.Api.Features.Admin;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Auth;
@@ -5,7 +6,10 @@ using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using FastEndpoints;
 
-var bld = WebApplication.CreateBuilder(args).UseCommandLogging(args);
+// The app's own settings (appsettings.json beside the dll) load wherever it is started from: a
+// service manager or a container may start it from any working directory.
+var bld = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory })
+   .UseCommandLogging(args);
 bld.Services
    .AddDatabase(bld.Configuration)
    .AddCldr()
@@ -13,6 +17,7 @@ bld.Services
    .AddPublicCors(bld.Configuration)
    .AddHealth()
    .AddApiKeyAuth()
+   .AddPublicReads()
    .AddAdmin()
    .AddCaching()
    .AddContractJson()
@@ -23,7 +28,7 @@ app.UseProblemDetailsForEverything();
 app.UseCors();
 app.UseAdminRequestRules();
 app.UsePublicHttpCaching();
-app.UseAuthentication();
+app.UseAuthentication();   // no default scheme: it authenticates nothing by itself (see AddApiKeyAuth)
 app.UseAuthorization();
 app.UseFastEndpoints(c => c.ConfigureCareers());
 app.MapHealth();

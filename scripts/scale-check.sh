@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two API instances behind nginx, natively (what compose's "scale" profile runs in containers):
-# a posting published through the proxy must show at once on each instance, and every read
-# through the proxy must answer 200 while both instances share PostgreSQL and Redis.
+# a posting published through the proxy must show at once on each instance, every read through
+# the proxy must answer 200 while both instances share PostgreSQL and Redis, and restarting the
+# instances one at a time (SIGTERM, then start again) under load must lose no request.
 #   bash scripts/scale-check.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -48,5 +49,31 @@ done
 codes=$(for _ in $(seq 1 50); do curl -s -o /dev/null -w '%{http_code}\n' "http://127.0.0.1:5100/v1/postings/$SLUG?lang=en"; done | sort | uniq -c | tr -s ' ')
 echo "scale-check: 50 reads through the proxy:$codes"
 [[ "$codes" == " 50 200" ]] || fail=1
+
+# Rolling restart under load: four clients read through the proxy for 16 s while each instance in
+# turn gets SIGTERM (it stops taking connections, finishes what it has in flight, exits 0) and is
+# started again; nginx sends the reads to the other one meanwhile.
+load() { local end=$((SECONDS + 16)); while ((SECONDS < end)); do
+  curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "http://127.0.0.1:5100/v1/postings?lang=en&limit=5"; done; }
+LOADS=()
+for i in 1 2 3 4; do load >"$WORK/load-$i.txt" & LOADS+=($!); done
+restart() { # restart N: SIGTERM instance N, check it exits 0, start it again, wait until ready
+  local n=$1 pid_var="P$1" addr_var="API_$1" rc=0
+  sleep 2
+  kill -TERM "${!pid_var}"
+  wait "${!pid_var}" || rc=$?
+  echo "scale-check: instance $n exited with $rc after SIGTERM"
+  [[ $rc -eq 0 ]] || fail=1
+  $API --urls "http://${!addr_var}" >>"$WORK/api-$n.log" 2>&1 &
+  printf -v "$pid_var" '%s' "$!"
+  for _ in $(seq 1 100); do curl -sf "http://${!addr_var}/health/ready" >/dev/null && break; sleep 0.1; done
+}
+restart 1
+restart 2
+wait "${LOADS[@]}"
+codes=$(cat "$WORK"/load-*.txt | sort | uniq -c | tr -s ' ')
+echo "scale-check: reads through the proxy during the rolling restart:$codes"
+[[ "$(cat "$WORK"/load-*.txt | grep -vc '^200$')" == 0 ]] || fail=1
+
 curl -sf -X DELETE -H "Authorization: Bearer $KEY" "http://127.0.0.1:5100/v1/admin/postings/$ID" >/dev/null || true
 [[ $fail -eq 0 ]] && echo "scale-check: ok" || { echo "scale-check: FAILED (logs in $WORK)"; exit 1; }

@@ -21,6 +21,10 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
         builder.UseSetting("Careers:Cache:KeyPrefix", CachePrefix);
         builder.UseSetting("Careers:Cors:AllowedOrigins", "https://careers.example.com");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Writes through the API are seen at once (announced); a test that writes behind the API's
+        // back to show what is kept must not race the once-a-second read of the public generation.
+        // The tests of that read set their own interval.
+        builder.UseSetting("Careers:Cache:GenerationPollMilliseconds", "60000");
         builder.ConfigureServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton(clock));

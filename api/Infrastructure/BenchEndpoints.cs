@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Careers.Api.Features.Countries;
+using Careers.Contracts;
 
 namespace Careers.Api.Infrastructure;
 
@@ -13,9 +15,9 @@ static class BenchEndpoints
     {
         if (!app.Configuration.GetValue("Careers:Bench:Enabled", false)) return app;
         byte[]? bytes = null;
-        app.MapGet("/bench/static-facet", async (HttpContext ctx, CountryFacetCache cache) =>
+        app.MapGet("/bench/static-facet", async (HttpContext ctx, CountryFacetLoader loader, TimeProvider clock) =>
         {
-            bytes ??= (await cache.GetAsync("en", ctx.RequestAborted)).Body;
+            bytes ??= JsonSerializer.SerializeToUtf8Bytes(await loader.LoadAsync("en", clock.GetUtcNow(), ctx.RequestAborted), ContractsJsonContext.Default.CountryFacet);
             ctx.Response.ContentType = "application/json; charset=utf-8";
             ctx.Response.ContentLength = bytes.Length;
             await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Careers.Api.Infrastructure;
@@ -21,14 +23,18 @@ static class Database
         // wait their turn for a connection instead of PostgreSQL and the API fighting over the
         // cores, which keeps the tail short (see the README's profiling notes).
         var replica = config.GetConnectionString("PostgresRead");
-        var read = new NpgsqlConnectionStringBuilder(WithAutoPrepare(string.IsNullOrWhiteSpace(replica) ? cs : replica))
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
         {
-            MaxPoolSize = config.GetValue("Careers:Database:ReadPoolSize", 2 * Environment.ProcessorCount),
-        };
-        read.MinPoolSize = Math.Min(read.MinPoolSize, read.MaxPoolSize);
-        if (string.IsNullOrEmpty(read.ApplicationName)) read.ApplicationName = ReadDatabase.ApplicationName;  // tells the pools apart in pg_stat_activity
-        services.AddSingleton(sp => new ReadDatabase(new NpgsqlDataSourceBuilder(read.ConnectionString)
-            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build()));
+            var read = new NpgsqlConnectionStringBuilder(WithAutoPrepare(string.IsNullOrWhiteSpace(replica) ? cs : replica))
+            {
+                MaxPoolSize = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.ReadPoolSize,
+            };
+            read.MinPoolSize = Math.Min(read.MinPoolSize, read.MaxPoolSize);
+            if (string.IsNullOrEmpty(read.ApplicationName)) read.ApplicationName = ReadDatabase.ApplicationName;  // tells the pools apart in pg_stat_activity
+            return new ReadDatabase(new NpgsqlDataSourceBuilder(read.ConnectionString)
+                .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
+        });
         services.AddSingleton(new MigrationSettings(builder.ConnectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<CursorKey>();
@@ -52,4 +58,14 @@ sealed record ReadDatabase(NpgsqlDataSource Source) : IDisposable
     public const string ApplicationName = "careers-api public reads";
 
     public void Dispose() => Source.Dispose();
+}
+
+/// <summary><c>Careers__Database__*</c>, checked at start.</summary>
+sealed class DatabaseOptions
+{
+    public const string Section = "Careers:Database";
+
+    /// <summary>Connections for public reads per instance: a few per core keep the tail short under load.</summary>
+    [Range(1, 1000)]
+    public int ReadPoolSize { get; set; } = 2 * Environment.ProcessorCount;
 }

@@ -14,10 +14,14 @@ static class Endpoints
         // Request bodies and Send.OkAsync answers: contract types from the generated metadata.
         ContractsJsonContext.UseIn(c.Serializer.Options);
         c.ConfigureErrors();
-        // Public reads may be called from the company's websites; admin routes never are.
         c.Endpoints.Configurator = ep =>
         {
-            if (!ep.Routes.Any(r => r.StartsWith("/v1/admin", StringComparison.Ordinal)))
+            // Admin routes authenticate with an API key, and they alone: there is no default scheme,
+            // so a public request carrying Authorization costs no key lookup.
+            if (ep.Routes.Any(r => r.StartsWith("/v1/admin", StringComparison.Ordinal)))
+                ep.AuthSchemes(Auth.ApiKeys.Scheme);
+            // Public reads may be called from the company's websites; admin routes never are.
+            else
                 ep.Options(b => b.RequireCors(Cors.PublicPolicy));
         };
     }

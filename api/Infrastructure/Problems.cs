@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation.Results;
+using Npgsql;
 
 namespace Careers.Api.Infrastructure;
 
@@ -17,8 +18,11 @@ static class Problems
                 ctx.ProblemDetails.Detail ??= "No resource is published at this address.";
             if (ctx.ProblemDetails.Status == StatusCodes.Status503ServiceUnavailable)
             {
-                ctx.HttpContext.Response.Headers.RetryAfter = "1";
-                ctx.ProblemDetails.Detail ??= "Every database connection is busy: retry in a moment.";
+                var busy = ctx.Exception is NpgsqlException { InnerException: TimeoutException };
+                ctx.HttpContext.Response.Headers.RetryAfter = busy ? "1" : "5";
+                ctx.ProblemDetails.Detail ??= busy
+                    ? "Every database connection is busy: retry in a moment."
+                    : "The database cannot be reached and no earlier answer to this request is kept: retry in a few seconds.";
             }
         });
 
@@ -28,11 +32,12 @@ static class Problems
         // A body over the server's limit surfaces as BadHttpRequestException: answer its own status (413), not 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            // No database connection came free in time (the pool's Timeout): busy, not broken.
+            // The database unreachable, restarting, out of connections, or none came free in time
+            // (the pool's Timeout): retry later, nothing is broken. A failed write was rolled back.
             StatusCodeSelector = ex => ex switch
             {
                 BadHttpRequestException bad => bad.StatusCode,
-                Npgsql.NpgsqlException { InnerException: TimeoutException } => StatusCodes.Status503ServiceUnavailable,
+                NpgsqlException { IsTransient: true } => StatusCodes.Status503ServiceUnavailable,
                 _ => StatusCodes.Status500InternalServerError,
             },
         });

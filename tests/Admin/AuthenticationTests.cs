@@ -1,3 +1,4 @@
+using Dapper;
 using System.Net;
 using System.Net.Http.Headers;
 using Careers.Api.Infrastructure.Auth;
@@ -131,5 +132,28 @@ public sealed class AuthenticationTests : AdminFixture
         Assert.That((byte[])row[0], Is.EqualTo(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
         Assert.That(row[1], Is.Not.EqualTo(DBNull.Value));
         Assert.That(key, Does.Match("^ck_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$"));
+    }
+
+    [TestCase("/v1/postings?lang=en")]
+    [TestCase("/v1/countries?lang=en")]
+    [TestCase("/health/ready")]
+    public async Task A_public_request_carrying_a_key_is_not_authenticated_at_all(string url)
+    {
+        var key = await CreateKeyAsync($"public-{Guid.NewGuid():N}", ApiKeys.PostingsRead);
+        using var withKey = App.CreateClient();
+        withKey.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var withJunk = App.CreateClient();
+        withJunk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "not-a-key");
+
+        var valid = await withKey.GetAsync(url);
+        var junk = await withJunk.GetAsync(url);
+
+        Assert.That(valid.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(junk.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        // A lookup would have recorded the key's use: public routes never look a key up.
+        await using var conn = await Db.OpenConnectionAsync();
+        var lastUsed = await conn.ExecuteScalarAsync<DateTime?>("SELECT last_used_at FROM api_keys WHERE key_hash = @hash",
+            new { hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)) });
+        Assert.That(lastUsed, Is.Null);
     }
 }

@@ -17,8 +17,8 @@ public sealed class HttpCachingTests : AdminFixture
     const string Edited = "caching-edited"; // the posting the Last-Modified tests change
     const string DetailUrl = "/v1/postings/" + Detail + "?lang=en";
     const string EditedUrl = "/v1/postings/" + Edited + "?lang=en";
-    const string ListsAndFacets = "public, max-age=15, stale-while-revalidate=30";
-    const string Posting = "public, max-age=60, stale-while-revalidate=30";
+    const string ListsAndFacets = "public, max-age=15, stale-while-revalidate=30, stale-if-error=600";
+    const string Posting = "public, max-age=60, stale-while-revalidate=30, stale-if-error=600";
 
     static readonly string[] PublicGets =
     [
@@ -177,10 +177,10 @@ public sealed class HttpCachingTests : AdminFixture
         var languages = await http.GetAsync("/v1/languages");
         var posting = await http.GetAsync(DetailUrl);
 
-        Assert.That(Header(list, "Cache-Control"), Is.EqualTo("public, max-age=5, stale-while-revalidate=10"));
-        Assert.That(Header(countries, "Cache-Control"), Is.EqualTo("public, max-age=7, stale-while-revalidate=10"));
-        Assert.That(Header(languages, "Cache-Control"), Is.EqualTo("public, max-age=7, stale-while-revalidate=10"));
-        Assert.That(Header(posting, "Cache-Control"), Is.EqualTo("public, max-age=120, stale-while-revalidate=10"));
+        Assert.That(Header(list, "Cache-Control"), Is.EqualTo("public, max-age=5, stale-while-revalidate=10, stale-if-error=600"));
+        Assert.That(Header(countries, "Cache-Control"), Is.EqualTo("public, max-age=7, stale-while-revalidate=10, stale-if-error=600"));
+        Assert.That(Header(languages, "Cache-Control"), Is.EqualTo("public, max-age=7, stale-while-revalidate=10, stale-if-error=600"));
+        Assert.That(Header(posting, "Cache-Control"), Is.EqualTo("public, max-age=120, stale-while-revalidate=10, stale-if-error=600"));
     }
 
     [TestCaseSource(nameof(PublicGets))]

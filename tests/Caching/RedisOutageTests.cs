@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Careers.Api.Features.Countries;
+using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Infrastructure.Auth;
 using Careers.Contracts.Admin;
 using Careers.Tests.Admin;
@@ -91,7 +91,7 @@ public sealed class RedisOutageTests : AdminFixture
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            var subscribers = await _redis.SubscribersAsync($"{prefix}facet-changed");
+            var subscribers = await _redis.SubscribersAsync($"{prefix}changes");
             if (subscribers == wanted || watch.Elapsed > within) return subscribers;
             await Task.Delay(50);
         }
@@ -204,7 +204,7 @@ public sealed class RedisOutageTests : AdminFixture
         }
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
-        var warnings = logs.Entries.Where(e => e.Category == typeof(CountryFacetCache).FullName && e.Level == LogLevel.Warning).ToList();
+        var warnings = logs.Entries.Where(e => e.Category == typeof(PublicAnswers).FullName && e.Level == LogLevel.Warning).ToList();
         Assert.That(warnings, Has.Count.InRange(1, 2));
     }
 }

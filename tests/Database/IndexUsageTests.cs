@@ -54,12 +54,10 @@ public sealed class IndexUsageTests : ApiFixture
 
         yield return new TestCaseData(Careers.Api.Features.Countries.CountryFacetLoader.FacetSql, new { Now = Today, Lang = "en" }).SetArgDisplayNames("countries en");
         yield return new TestCaseData(Careers.Api.Features.Countries.CountryFacetLoader.FacetSql, new { Now = Today, Lang = "it" }).SetArgDisplayNames("countries it");
-        yield return new TestCaseData(Careers.Api.Features.Countries.CountryFacetLoader.NextPublicationSql, new { Now = Today, Lang = "en" }).SetArgDisplayNames("countries en: next publication");
-        yield return new TestCaseData(Careers.Api.Features.Countries.CountryFacetLoader.NextCloseSql, new { Now = Today, Lang = "en" }).SetArgDisplayNames("countries en: next closing");
         yield return new TestCaseData(Careers.Api.Features.Languages.List.Endpoint.Sql, new { Now = Today }).SetArgDisplayNames("languages");
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.AllLanguages, new { Now = Today }).SetArgDisplayNames("departments");
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.OneLanguage, new { Now = Today, Lang = "fr" }).SetArgDisplayNames("departments fr");
-        yield return new TestCaseData(Careers.Api.Infrastructure.Caching.ResponseCache.NextChangeSql, new { Now = Today }).SetArgDisplayNames("response cache: next scheduled change");
+        yield return new TestCaseData(Careers.Api.Features.Postings.ScheduledChanges.Sql, new { Now = Today }).SetArgDisplayNames("next scheduled change");
     }
 
     [TestCaseSource(nameof(Queries))]

@@ -6,7 +6,11 @@ using Npgsql;
 
 namespace Careers.Api.Features.Countries;
 
-/// <summary>Builds the country facet of a language from the database, and says when it next changes by itself.</summary>
+/// <summary>Builds the country facet of a language from the database.</summary>
+/// <remarks>
+/// It reads the primary, not a replica: the facet is kept in Redis for every instance, and a lagging
+/// replica could put back there what a write just changed.
+/// </remarks>
 sealed class CountryFacetLoader(NpgsqlDataSource db, Cldr cldr)
 {
     // Only postings visible in the language: the careers page lists a country only where
@@ -29,46 +33,22 @@ sealed class CountryFacetLoader(NpgsqlDataSource db, Cldr cldr)
         WHERE cc.language = @Lang AND cc.count - coalesce(h.n, 0) > 0
         """;
 
-    // The facet changes by itself at the earliest closesAt among the visible postings ...
-    internal const string NextCloseSql = $"""
-        SELECT min(t.closes_at)
-        FROM {Visibility.Translations}
-        WHERE {Visibility.InLanguage} AND {Visibility.PublishedNow} AND t.closes_at > @Now
-        """;
-
-    // ... or at the next scheduled publication in the language.
-    internal const string NextPublicationSql = $"""
-        SELECT min(t.published_at)
-        FROM {Visibility.Translations}
-        WHERE {Visibility.InLanguage} AND {Visibility.ScheduledNow}
-        """;
-
-    const string Sql = FacetSql + ";\n" + NextCloseSql + ";\n" + NextPublicationSql;
-
     long _queries;
 
-    /// <summary>Database loads so far (the stampede test counts them).</summary>
+    /// <summary>Database loads so far (the stampede and shared-cache tests count them).</summary>
     public long Queries => Interlocked.Read(ref _queries);
 
-    public async Task<(CountryFacet Facet, DateTimeOffset? NextChange)> LoadAsync(string language, DateTimeOffset now)
+    public async Task<CountryFacet> LoadAsync(string language, DateTimeOffset now, CancellationToken ct)
     {
         Interlocked.Increment(ref _queries);
-        await using var conn = await db.OpenConnectionAsync();
-        await using var results = await conn.QueryMultipleAsync(Sql, new { Lang = language, Now = now });
-        var rows = (await results.ReadAsync<Row>()).AsList();
-        var nextClosing = await results.ReadSingleOrDefaultAsync<DateTime?>();
-        var nextPublication = await results.ReadSingleOrDefaultAsync<DateTime?>();
-
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var rows = await conn.QueryAsync<Row>(new CommandDefinition(FacetSql, new { Lang = language, Now = now }, cancellationToken: ct));
         var items = rows
             .Select(x => new CountryCount(x.Code, cldr.CountryName(language, x.Code), x.Count))
             .OrderBy(x => x.Name, cldr.Collation(language))
             .ToList();
-        DateTimeOffset? nextClose = nextClosing is { } close ? new DateTimeOffset(close, TimeSpan.Zero) : null;
-        DateTimeOffset? nextOpen = nextPublication is { } open ? new DateTimeOffset(open, TimeSpan.Zero) : null;
-        return (new CountryFacet(language, items), Earliest(nextClose, nextOpen));
+        return new CountryFacet(language, items);
     }
-
-    static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     sealed record Row
     {

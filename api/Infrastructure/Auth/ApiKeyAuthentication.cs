@@ -69,7 +69,11 @@ static class AuthSetup
 {
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiKeys.Scheme)
+        // No default scheme, not even the one a single registered scheme becomes by default: only
+        // endpoints that name this scheme (the admin routes) authenticate, through their
+        // authorization policy. A public request carrying Authorization costs no key lookup.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+        services.AddAuthentication(o => o.DefaultChallengeScheme = o.DefaultForbidScheme = ApiKeys.Scheme)
                 .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeys.Scheme, null);
         services.AddAuthorization();
         services.AddSingleton<ApiKeyCommands>();

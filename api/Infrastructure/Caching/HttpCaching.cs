@@ -1,43 +1,47 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using System.Globalization;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Careers.Api.Infrastructure.Caching;
 
-/// <summary>How long clients and shared caches may keep a public answer: configured per kind.</summary>
-sealed record PublicCache(string Kind, bool SelfValidating = false);
+/// <summary>How long clients and shared caches may keep a public answer (configured per kind), and whether Redis keeps it for every instance.</summary>
+sealed record PublicCache(string Kind, bool Shared = false);
 
 /// <summary>
-/// HTTP caching for every public GET: a strong ETag (a hash of the body) with If-None-Match → 304,
-/// Last-Modified with If-Modified-Since where the endpoint knows it, Cache-Control per kind,
-/// and Brotli or gzip for bodies over a threshold (each encoding its own ETag, as a strong
-/// validator must be). The country facet brings its own bytes and ETag from its cache.
+/// HTTP caching for every public GET, over the answers kept by <see cref="PublicAnswers"/>: a strong
+/// ETag (a hash of the body) with If-None-Match → 304, Last-Modified with If-Modified-Since where
+/// the endpoint knows it, Cache-Control per kind, Brotli or gzip for bodies over a threshold (each
+/// encoding its own ETag, as a strong validator must be), and — when PostgreSQL is unreachable —
+/// the last good answer with <c>Age</c> and <c>Cache-Status</c> saying it stood in (RFC 5861, RFC 9211).
 /// </summary>
 static class HttpCaching
 {
     public static readonly PublicCache Lists = new("Lists");
-    // The country facet brings its own bytes and ETag (from its cache): nothing to buffer or hash.
-    public static readonly PublicCache CountryFacet = new("Facets", SelfValidating: true);
+    public static readonly PublicCache CountryFacet = new("Facets", Shared: true);
     public static readonly PublicCache Facets = new("Facets");
     public static readonly PublicCache Posting = new("Posting");
     public static readonly PublicCache Contract = new("Contract");
 
     const int CompressAbove = 1024;
     const string Json = "application/json; charset=utf-8";
+    const string CacheName = "careers-api";
 
     public static WebApplication UsePublicHttpCaching(this WebApplication app)
     {
-        var section = app.Configuration.GetSection("Careers:HttpCache");
-        var swr = section.GetValue("StaleWhileRevalidateSeconds", 30);
+        var http = app.Services.GetRequiredService<IOptions<HttpCacheOptions>>().Value;
+        // Shared caches (a CDN) may also stand in with their copy while we cannot answer, as we do.
+        var tail = $"stale-while-revalidate={http.StaleWhileRevalidateSeconds}, stale-if-error={app.Services.GetRequiredService<IOptions<CacheOptions>>().Value.StaleIfErrorSeconds}";
         var policies = new Dictionary<string, string>
         {
-            ["Lists"] = $"public, max-age={section.GetValue("ListMaxAgeSeconds", 15)}, stale-while-revalidate={swr}",
-            ["Facets"] = $"public, max-age={section.GetValue("FacetMaxAgeSeconds", 15)}, stale-while-revalidate={swr}",
-            ["Posting"] = $"public, max-age={section.GetValue("PostingMaxAgeSeconds", 60)}, stale-while-revalidate={swr}",
+            ["Lists"] = $"public, max-age={http.ListMaxAgeSeconds}, {tail}",
+            ["Facets"] = $"public, max-age={http.FacetMaxAgeSeconds}, {tail}",
+            ["Posting"] = $"public, max-age={http.PostingMaxAgeSeconds}, {tail}",
             ["Contract"] = "public, max-age=300",
         };
         var clock = app.Services.GetRequiredService<TimeProvider>();
-        var cache = app.Services.GetRequiredService<ResponseCache>();
+        var answers = app.Services.GetRequiredService<PublicAnswers>();
 
         app.Use(async (ctx, next) =>
         {
@@ -50,69 +54,87 @@ static class HttpCaching
             ctx.Response.Headers.CacheControl = policies[policy.Kind];
             // Origin: CORS headers differ by it, and an answer fetched without Origin has none.
             ctx.Response.Headers.Vary = "Accept-Encoding, Origin";
-            if (policy.SelfValidating)
-            {
-                ctx.Response.OnStarting(() =>
-                {
-                    if (ctx.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status304NotModified))
-                        ctx.Response.Headers.CacheControl = "no-cache";
-                    return Task.CompletedTask;
-                });
-                await next(ctx);
-                return;
-            }
 
-            // Answered from memory when this exact GET was answered since the last change, or is
-            // being answered right now by another request.
-            ResponseCache.Flight? flight = null;
-            if (cache.Enabled && HttpMethods.IsGet(ctx.Request.Method))
+            var run = new PipelineRun(ctx, next);
+            Answer answer;
+            if (answers.Enabled && HttpMethods.IsGet(ctx.Request.Method))
             {
                 var key = string.Concat(ctx.Request.Path.Value, ctx.Request.QueryString.Value);
-                if ((cache.TryGet(key) ?? await cache.JoinAsync(key, ctx.RequestAborted)) is { } ready)
-                {
-                    await SendCachedAsync(ctx, ready, clock);
-                    return;
-                }
-                flight = await cache.BeginAsync(key, ctx.RequestAborted);
+                answer = await answers.GetAsync(key, policy.Shared, run.RunAsync, ctx.RequestAborted);
             }
-            using var _ = flight;
+            else
+            {
+                var now = clock.GetUtcNow();
+                answer = new Answer(await run.RunAsync(new PublicAnswers.Computation(0, now, now)), Hit: false, Stale: false);
+            }
 
+            if (answer.Response is not { } response)
+            {
+                await run.SendUnkeptAsync();
+                return;
+            }
+            if (answer.Stale)
+            {
+                ctx.Response.Headers.Age = ((long)Math.Max(0, (clock.GetUtcNow() - response.StoredAt).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                ctx.Response.Headers["Cache-Status"] = $"{CacheName}; fwd=stale; fwd-status=503; detail=stale-if-error";
+            }
+            else
+            {
+                ctx.Response.Headers["Cache-Status"] = answer.Hit ? $"{CacheName}; hit" : $"{CacheName}; fwd=miss; stored";
+            }
+            await SendCachedAsync(ctx, response, clock);
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// The rest of the pipeline run for one request, its body caught in a buffer: a 200 becomes an
+    /// answer to keep; anything else is sent as it is, after the cache lets go of the key.
+    /// </summary>
+    sealed class PipelineRun(HttpContext ctx, RequestDelegate next)
+    {
+        readonly MemoryStream _buffer = new();
+
+        public async Task<CachedResponse?> RunAsync(PublicAnswers.Computation computation)
+        {
             var original = ctx.Response.Body;
-            using var buffer = new MemoryStream();
-            ctx.Response.Body = buffer;
+            // What the middlewares before this one set (CORS, caching headers): a failure that the
+            // last good answer stands in for must not leave the endpoint's half-made headers behind.
+            var before = ctx.Response.Headers.ToArray();
+            ctx.Response.Body = _buffer;
             try
             {
                 await next(ctx);
+            }
+            catch
+            {
+                ctx.Response.Clear();
+                foreach (var (name, value) in before) ctx.Response.Headers[name] = value;
+                throw;
             }
             finally
             {
                 ctx.Response.Body = original;
             }
-            if (ctx.Response.StatusCode != StatusCodes.Status200OK)
-            {
-                ctx.Response.Headers.CacheControl = "no-cache";
-                buffer.Position = 0;
-                await buffer.CopyToAsync(original, ctx.RequestAborted);
-                return;
-            }
-            var body = buffer.ToArray();
-            var answer = new CachedResponse(body, Tag(body), ctx.Response.ContentType, ctx.Response.Headers.LastModified);
-            flight?.Complete(answer);
-            await SendCachedAsync(ctx, answer, clock);
-        });
-        return app;
-    }
+            if (ctx.Response.StatusCode != StatusCodes.Status200OK) return null;
+            var body = _buffer.ToArray();
+            return computation.Finish(body, Tag(body), ctx.Response.ContentType, ctx.Response.Headers.LastModified);
+        }
 
-    static Task SendCachedAsync(HttpContext ctx, CachedResponse answer, TimeProvider clock)
-    {
-        if (answer.LastModified is { } modified) ctx.Response.Headers.LastModified = modified;
-        DropLastModifiedInCurrentSecond(ctx, clock);
-        return SendAsync(ctx, answer, ctx.RequestAborted, answer.ContentType);
+        public async Task SendUnkeptAsync()
+        {
+            ctx.Response.Headers.CacheControl = "no-cache";
+            _buffer.Position = 0;
+            await _buffer.CopyToAsync(ctx.Response.Body, ctx.RequestAborted);
+        }
     }
 
     /// <summary>Answers with the body, or 304 when the client holds it (If-None-Match, else If-Modified-Since).</summary>
-    public static async Task SendAsync(HttpContext ctx, CachedBody answer, CancellationToken ct, string? contentType = null)
+    static async Task SendCachedAsync(HttpContext ctx, CachedResponse answer, TimeProvider clock)
     {
+        if (answer.LastModified is { } modified) ctx.Response.Headers.LastModified = modified;
+        DropLastModifiedInCurrentSecond(ctx, clock);
+        var ct = ctx.RequestAborted;
         var etag = answer.ETag;
         var (body, encoding) = Encode(ctx.Request, answer);
         var tag = encoding is null ? etag : $"{etag[..^1]}-{encoding}\"";
@@ -122,12 +144,10 @@ static class HttpCaching
             ctx.Response.StatusCode = StatusCodes.Status304NotModified;
             ctx.Response.ContentLength = null;
             ctx.Response.Headers.ContentType = default;
-            // Started, so an endpoint calling this is done: FastEndpoints would otherwise answer 204.
-            await ctx.Response.StartAsync(ct);
             return;
         }
         if (encoding is not null) ctx.Response.Headers.ContentEncoding = encoding;
-        ctx.Response.ContentType = contentType ?? Json;
+        ctx.Response.ContentType = answer.ContentType ?? Json;
         ctx.Response.ContentLength = body.Length;
         if (!HttpMethods.IsHead(ctx.Request.Method))
             await ctx.Response.Body.WriteAsync(body, ct);
@@ -163,7 +183,7 @@ static class HttpCaching
             ctx.Response.Headers.Remove(HeaderNames.LastModified);
     }
 
-    static (byte[] Body, string? Encoding) Encode(HttpRequest request, CachedBody answer)
+    static (byte[] Body, string? Encoding) Encode(HttpRequest request, CachedResponse answer)
     {
         if (answer.Body.Length <= CompressAbove) return (answer.Body, null);
         var encoding = Accepts(request, "br") ? "br" : Accepts(request, "gzip") ? "gzip" : null;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Careers.Api.Infrastructure.Caching;
@@ -15,58 +16,27 @@ sealed class RedisConnection : IDisposable
     /// <summary>Prefix of every key and channel (<c>Careers__Cache__KeyPrefix</c>): deployments, or test runs, sharing one Redis stay apart.</summary>
     public string Prefix { get; }
 
-    public RedisConnection(IConfiguration config, ILogger<RedisConnection> log)
+    public RedisConnection(IConfiguration config, IOptions<CacheOptions> options, ILogger<RedisConnection> log)
     {
-        Prefix = config.GetValue("Careers:Cache:KeyPrefix", "careers:")!;
+        Prefix = options.Value.KeyPrefix;
         var cs = config.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(cs))
         {
             log.LogInformation("ConnectionStrings__Redis is empty: caching in-process only.");
             return;
         }
-        var options = ConfigurationOptions.Parse(cs);
-        options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 2_000;
-        options.SyncTimeout = 1_000;
-        options.AsyncTimeout = 1_000;
-        options.ConnectRetry = 1;
-        options.ReconnectRetryPolicy = new LinearRetry(500);
-        options.ChannelPrefix = RedisChannel.Literal(Prefix);
-        Multiplexer = ConnectionMultiplexer.Connect(options);
+        var redis = ConfigurationOptions.Parse(cs);
+        redis.AbortOnConnectFail = false;
+        redis.ConnectTimeout = 2_000;
+        redis.SyncTimeout = 1_000;
+        redis.AsyncTimeout = 1_000;
+        redis.ConnectRetry = 1;
+        redis.ReconnectRetryPolicy = new LinearRetry(500);
+        redis.ChannelPrefix = RedisChannel.Literal(Prefix);
+        Multiplexer = ConnectionMultiplexer.Connect(redis);
     }
 
     public bool IsConnected => Multiplexer?.IsConnected == true;
-
-    /// <summary>
-    /// Where every committed change is announced with its language (CountryFacetCache publishes,
-    /// after bumping the language's generation). Every in-process cache of every instance listens.
-    /// </summary>
-    public static readonly RedisChannel Changes = RedisChannel.Literal("facet-changed");
-
-    /// <summary>
-    /// Calls <paramref name="onChange"/> with the language of every change any instance announces.
-    /// Connected: subscribed before this returns, so no change is missed from the first request on.
-    /// Down at start: the app starts anyway and the multiplexer subscribes once it connects;
-    /// a failure goes to <paramref name="onError"/>.
-    /// </summary>
-    public void SubscribeToChanges(Action<string> onChange, Action<Exception> onError)
-    {
-        if (Multiplexer is not { } mux) return;
-        var subscriber = mux.GetSubscriber();
-        Action<RedisChannel, RedisValue> handler = (_, language) => onChange(language.ToString());
-        try
-        {
-            if (mux.IsConnected)
-                subscriber.Subscribe(Changes, handler);
-            else
-                _ = subscriber.SubscribeAsync(Changes, handler).ContinueWith(t => onError(t.Exception!.GetBaseException()),
-                    CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            onError(e);
-        }
-    }
 
     public IDatabase? Database => IsConnected ? Multiplexer!.GetDatabase() : null;
 
@@ -97,7 +67,7 @@ sealed class ThrottledWarning(ILogger log, TimeProvider clock, TimeSpan interval
 {
     long _nextTicks;
 
-    public void Log(Exception e, string message)
+    public void Log(Exception? e, string message)
     {
         var now = clock.GetTimestamp();
         var next = Interlocked.Read(ref _nextTicks);

@@ -1,3 +1,5 @@
+using Careers.Api.Infrastructure.Changes;
+
 namespace Careers.Api.Features.Admin.Postings;
 
 /// <summary>A committed change that may alter what the public endpoints return.</summary>
@@ -6,21 +8,24 @@ namespace Careers.Api.Features.Admin.Postings;
 /// <param name="Languages">Every language whose public answers may differ: before and after the change.</param>
 sealed record PostingChanged(Guid PostingId, string Action, IReadOnlyCollection<string> Languages);
 
-/// <summary>Receives every committed posting change (caches hook in here).</summary>
+/// <summary>Receives every committed posting change (a hook for what else must follow a write).</summary>
 interface IPostingChangeHandler
 {
     Task HandleAsync(PostingChanged change, CancellationToken ct);
 }
 
 /// <summary>
-/// The one seam every admin write goes through after commit: public reads that may be cached
-/// learn of each change here and nowhere else.
+/// The one seam every admin write goes through after commit. The write has already bumped the
+/// public generation in its transaction; announcing it makes this instance's next read, and the
+/// other instances' within moments, see it rather than within the generation's poll interval.
 /// </summary>
-sealed class PostingChanges(IEnumerable<IPostingChangeHandler> handlers, ILogger<PostingChanges> log)
+sealed class PostingChanges(PublicChanges publicChanges, IEnumerable<IPostingChangeHandler> handlers, ILogger<PostingChanges> log)
 {
     public async Task PublishAsync(PostingChanged change, CancellationToken ct)
     {
         log.LogInformation("Posting {PostingId} {Action}; languages {Languages}", change.PostingId, change.Action, change.Languages);
+        // Committed already: the client's request ending must not keep the others from hearing of it.
+        await publicChanges.AnnounceAsync(CancellationToken.None);
         foreach (var handler in handlers)
             await handler.HandleAsync(change, ct);
     }

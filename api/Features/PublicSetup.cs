@@ -1,0 +1,13 @@
+using Careers.Api.Features.Countries;
+using Careers.Api.Features.Postings;
+using Careers.Api.Infrastructure.Caching;
+
+namespace Careers.Api.Features;
+
+static class PublicSetup
+{
+    /// <summary>What the public read slices share, and the cache's seam for scheduled changes.</summary>
+    public static IServiceCollection AddPublicReads(this IServiceCollection services) => services
+        .AddSingleton<CountryFacetLoader>()
+        .AddSingleton<IScheduledChanges, ScheduledChanges>();
+}
