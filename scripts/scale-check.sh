@@ -50,10 +50,11 @@ codes=$(for _ in $(seq 1 50); do curl -s -o /dev/null -w '%{http_code}\n' "http:
 echo "scale-check: 50 reads through the proxy:$codes"
 [[ "$codes" == " 50 200" ]] || fail=1
 
-# Rolling restart under load: four clients read through the proxy for 16 s while each instance in
-# turn gets SIGTERM (it stops taking connections, finishes what it has in flight, exits 0) and is
-# started again; nginx sends the reads to the other one meanwhile.
-load() { local end=$((SECONDS + 16)); while ((SECONDS < end)); do
+# Rolling restart under load: four clients read through the proxy while each instance in turn
+# gets SIGTERM (it stops taking connections, finishes what it has in flight, exits 0) and is
+# started again; nginx sends the reads to the other one meanwhile. The next instance goes only
+# once nginx takes the first back (its fail_timeout, 5 s, has passed since it last failed).
+load() { while [[ ! -e "$WORK/stop-load" ]]; do
   curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 "http://127.0.0.1:5100/v1/postings?lang=en&limit=5"; done; }
 LOADS=()
 for i in 1 2 3 4; do load >"$WORK/load-$i.txt" & LOADS+=($!); done
@@ -66,10 +67,13 @@ restart() { # restart N: SIGTERM instance N, check it exits 0, start it again, w
   [[ $rc -eq 0 ]] || fail=1
   $API --urls "http://${!addr_var}" >>"$WORK/api-$n.log" 2>&1 &
   printf -v "$pid_var" '%s' "$!"
-  for _ in $(seq 1 100); do curl -sf "http://${!addr_var}/health/ready" >/dev/null && break; sleep 0.1; done
+  for _ in $(seq 1 300); do curl -sf "http://${!addr_var}/health/ready" >/dev/null && break; sleep 0.1; done
+  curl -sf "http://${!addr_var}/health/ready" >/dev/null || { echo "scale-check: instance $n is not ready 30 s after its start"; fail=1; }
+  sleep 6
 }
 restart 1
 restart 2
+touch "$WORK/stop-load"
 wait "${LOADS[@]}"
 codes=$(cat "$WORK"/load-*.txt | sort | uniq -c | tr -s ' ')
 echo "scale-check: reads through the proxy during the rolling restart:$codes"
