@@ -179,7 +179,9 @@ public sealed class DatabaseOutageTests
         foreach (var url in Reads) Assert.That((await http.GetAsync(url)).StatusCode, Is.EqualTo(HttpStatusCode.OK), url);
 
         var phase = "before";
+        var clock = Stopwatch.StartNew();
         var reads = new ConcurrentBag<(string Phase, HttpStatusCode Status, bool Stale)>();
+        var lastStaleAt = TimeSpan.Zero;
         var writes = new ConcurrentBag<(string Phase, HttpStatusCode Status, string Slug)>();
         using var stop = new CancellationTokenSource();
         var readers = Enumerable.Range(0, 4).Select(r => Task.Run(async () =>
@@ -189,6 +191,7 @@ public sealed class DatabaseOutageTests
                 var started = phase;
                 var rsp = await http.GetAsync(Reads[i % Reads.Length]);
                 reads.Add((started, rsp.StatusCode, IsStale(rsp)));
+                if (IsStale(rsp)) lock (reads) lastStaleAt = clock.Elapsed;
             }
         })).ToList();
         var writer = Task.Run(async () =>
@@ -209,6 +212,7 @@ public sealed class DatabaseOutageTests
         phase = "outage";
         await Task.Delay(3000);
         await _pg.StartAsync();
+        var backAt = clock.Elapsed;
         phase = "recovering";
         await Task.Delay(5000);
         phase = "after";
@@ -216,13 +220,15 @@ public sealed class DatabaseOutageTests
         await stop.CancelAsync();
         await Task.WhenAll([.. readers, writer]);
 
-        var summary = string.Join("; ", reads.GroupBy(r => (r.Phase, r.Status, r.Stale)).Select(g => $"{g.Key}: {g.Count()}"))
+        var summary = $"last stale read {(lastStaleAt - backAt).TotalSeconds:0.00} s after PostgreSQL was back | "
+            + string.Join("; ", reads.GroupBy(r => (r.Phase, r.Status, r.Stale)).Select(g => $"{g.Key}: {g.Count()}"))
             + " | writes " + string.Join("; ", writes.GroupBy(w => (w.Phase, w.Status)).Select(g => $"{g.Key}: {g.Count()}"));
         TestContext.Out.WriteLine(summary);
         Assert.That(reads.Concat(writes.Select(w => (w.Phase, w.Status, false))).Where(x => (int)x.Status >= 500 && x.Status != HttpStatusCode.ServiceUnavailable), Is.Empty, summary);
         Assert.That(reads.Where(r => r.Phase == "outage").Select(r => r.Status), Is.Not.Empty.And.All.EqualTo(HttpStatusCode.OK), summary);
         Assert.That(reads.Where(r => r.Phase == "outage" && r.Stale), Is.Not.Empty, summary);
         Assert.That(reads.Where(r => r.Phase == "after").Select(r => (r.Status, r.Stale)), Is.Not.Empty.And.All.EqualTo((HttpStatusCode.OK, false)), summary);
+        Assert.That(lastStaleAt - backAt, Is.LessThan(TimeSpan.FromSeconds(5)), summary);
         Assert.That(writes.Where(w => w.Phase == "after").Select(w => w.Status), Is.Not.Empty.And.All.EqualTo(HttpStatusCode.Created), summary);
         var acknowledged = writes.Where(w => w.Status == HttpStatusCode.Created).Select(w => w.Slug).ToList();
         await using var conn = new NpgsqlConnection(_pg.ConnectionString); // not the fixture's pool: the stop ended its connections
