@@ -1,0 +1,124 @@
+using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Careers.Api.Features.Admin.Postings.Sanitizing;
+
+/// <summary>
+/// One way a website may read the text as Markdown, parsed by Markdig with each node's place in the text,
+/// and the edits that leave nothing in that reading able to run script. Only the unsafe part of a node
+/// changes; the text is never rendered and written back.
+/// </summary>
+sealed class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
+{
+    /// <summary>
+    /// CommonMark, as marked and most renderers read it; CommonMark with raw HTML off, as sites that think
+    /// themselves safe render it (what would be an HTML block is Markdown again, links and all); and Markdig's
+    /// extensions: GFM autolinks, {attribute} blocks, and $math$ and the like, which hide from CommonMark.
+    /// </summary>
+    public static readonly MarkdownReading[] All =
+    [
+        new(new MarkdownPipelineBuilder().UsePreciseSourceLocation().Build(), readsHtml: true),
+        new(new MarkdownPipelineBuilder().UsePreciseSourceLocation().DisableHtml().Build(), readsHtml: false),
+        new(new MarkdownPipelineBuilder().UseAdvancedExtensions().UsePreciseSourceLocation().Build(), readsHtml: true),
+    ];
+
+    public string Clean(string text)
+    {
+        var edits = new SourceEdits(text);
+        foreach (var node in Markdown.Parse(text, pipeline).Descendants())
+        {
+            switch (node)
+            {
+                case LinkInline { IsAutoLink: true } bare:
+                    KeepBareUrlUnlinked(text, edits, bare);
+                    break;
+                case LinkInline link:
+                    KeepDestinationSafe(text, edits, link.GetDynamicUrl?.Invoke() ?? link.Url, link.UrlSpan);
+                    break;
+                case LinkReferenceDefinition definition:
+                    KeepDestinationSafe(text, edits, definition.Url, definition.UrlSpan);
+                    break;
+                case AutolinkInline autolink when !UrlAllowlist.Allows(autolink.Url):
+                    edits.Replace(autolink.Span, "#");
+                    break;
+                case HtmlInline tag when HtmlFragment.Clean(tag.Tag) is var clean && clean != tag.Tag:
+                    edits.Replace(tag.Span, clean);
+                    break;
+                case HtmlBlock block:
+                    CleanHtmlBlock(text, edits, block);
+                    break;
+                case LiteralInline literal when readsHtml:
+                    EscapeTagOpenings(text, edits, literal.Span);
+                    break;
+            }
+            // Markdig's "{onclick=…}" after a link, a heading or a fence becomes attributes of the element.
+            // Only #id and .class are kept: any key=value takes the whole block away.
+            if (node.TryGetAttributes() is { Properties.Count: > 0, Span.Length: > 0 } attributes)
+                edits.Replace(attributes.Span, "");
+        }
+        return edits.Apply();
+    }
+
+    static void KeepDestinationSafe(string text, SourceEdits edits, string? url, SourceSpan span)
+    {
+        var written = span.Length > 0 && span.End < text.Length ? text.Substring(span.Start, span.Length) : null;
+        if (UrlAllowlist.Allows(url ?? "") && (written is null || UrlAllowlist.Allows(Unbracketed(written)))) return;
+        if (written is null) edits.Unplaceable();
+        else edits.Replace(span, "#");
+    }
+
+    static string Unbracketed(string destination) =>
+        destination.Length >= 2 && destination[0] == '<' && destination[^1] == '>' ? destination[1..^1] : destination;
+
+    /// <summary>
+    /// A bare "ftp://…" or "tel:…" is a link only because the renderer found it in the text. Writing its colon as
+    /// a character reference leaves the same text with nothing for any renderer to find.
+    /// </summary>
+    static void KeepBareUrlUnlinked(string text, SourceEdits edits, LinkInline bare)
+    {
+        if (UrlAllowlist.Allows(bare.Url ?? "")) return;
+        var colon = bare.Span.Length > 0 && bare.Span.End < text.Length ? text.IndexOf(':', bare.Span.Start, bare.Span.Length) : -1;
+        if (colon < 0) edits.Unplaceable();
+        else edits.Replace(colon, 1, "&#58;");
+    }
+
+    /// <summary>
+    /// The block's own lines are the HTML a renderer passes through. Inside a quote or a list item they leave out
+    /// the container's markers ("> "), so a block that needs cleaning there is written back on one line.
+    /// </summary>
+    static void CleanHtmlBlock(string text, SourceEdits edits, HtmlBlock block)
+    {
+        var html = string.Join('\n', block.Lines.Lines.Take(block.Lines.Count).Select(l => l.Slice.ToString()));
+        var clean = HtmlFragment.Clean(html);
+        if (clean == html) return;
+        var written = block.Span.Length > 0 && block.Span.End < text.Length ? text.Substring(block.Span.Start, block.Span.Length) : null;
+        if (written is null) edits.Unplaceable();
+        else edits.Replace(block.Span, written.ReplaceLineEndings("\n") == html ? clean : clean.ReplaceLineEndings(" ").Trim());
+    }
+
+    /// <summary>
+    /// A '&lt;' Markdown shows as text ("&lt;img src=x onerror=…" that is no tag to CommonMark) is still a tag
+    /// to a browser handed the text raw, or to a renderer that reads the line as an HTML block. Written as
+    /// "&amp;lt;" it reads the same in Markdown and is text in HTML.
+    /// </summary>
+    static void EscapeTagOpenings(string text, SourceEdits edits, SourceSpan span)
+    {
+        for (var i = Math.Max(span.Start, 0); i <= span.End && i + 1 < text.Length; i++)
+        {
+            if (text[i] != '<' || !OpensTag(text[i + 1])) continue;
+            var escaped = BackslashesBefore(text, i) % 2 == 1;
+            edits.Replace(escaped ? i - 1 : i, escaped ? 2 : 1, "&lt;");
+        }
+    }
+
+    static bool OpensTag(char c) => char.IsAsciiLetter(c) || c is '/' or '!' or '?';
+
+    static int BackslashesBefore(string text, int i)
+    {
+        var count = 0;
+        while (i - count - 1 >= 0 && text[i - count - 1] == '\\') count++;
+        return count;
+    }
+}
