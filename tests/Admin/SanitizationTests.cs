@@ -123,6 +123,8 @@ public sealed class SanitizationTests : AdminFixture
         Assert.That(admin.Department, Is.EqualTo(plain));
     }
 
+    [TestCase("[v](javascript\\:alert(1))")]
+    [TestCase("[v](javascript&colon;alert(1))")]
     [TestCase("[v](&#106;avascript:alert(1))")]
     [TestCase("[v](javascript&#58;alert(1))")]
     [TestCase("[v](java&#9;script:alert(1))")]
@@ -136,6 +138,51 @@ public sealed class SanitizationTests : AdminFixture
 
         var created = await rsp.ReadAsAsync<AdminPosting>("AdminPosting");
         Assert.That(created.Translations.Single().Summary, Does.Not.Contain("script").IgnoreCase);
+    }
+
+    [TestCase("See [a](javascript\\:alert(1)) & **more**", "See [a](#) & **more**")]
+    [TestCase("[b](javascript&colon;alert(1) \"t\") and <b>x</b> > y", "[b](# \"t\") and <b>x</b> > y")]
+    [TestCase("[c][1] & co\n\n[1]: JAVA&#83;CRIPT:alert(1)", "[c][1] & co\n\n[1]: #")]
+    [TestCase("![d](vbscript:msgbox(1)) [e](livescript:x) [f](<data:text/html,x>)", "![d](#) [e](#) [f](#)")]
+    [TestCase("Mail <javascript:alert(1)> & <b onclick=\"x()\">y</b>", "Mail # & <b>y</b>")]
+    [TestCase("[g](https://example.com){onclick=alert(1)} {.keep}", "[g](https://example.com) {.keep}")]
+    [TestCase("x <img src=x onerror=alert(1) y=`z`> & *a*", "x &lt;img src=x onerror=alert(1) y=`z`> & *a*")]
+    public async Task Only_the_unsafe_part_changes_and_the_markdown_around_it_stays_as_written(string written, string stored)
+    {
+        var posting = new CreatePosting("Engineering", "remote", "full_time", ["DE"], [], null, "en",
+            new TranslationInput($"unsafe-part-{written.GetHashCode(StringComparison.Ordinal) & 0xffff}", "Platform Engineer", written, []));
+
+        var rsp = await Admin.PostAsJsonAsync("/v1/admin/postings", posting);
+
+        var created = await rsp.ReadAsAsync<AdminPosting>("AdminPosting");
+        Assert.That(created.Translations.Single().Summary, Is.EqualTo(stored));
+    }
+
+    [TestCase("**bold**, _emphasis_, ~~struck~~ and `code`")]
+    [TestCase("- one\n- two\n\n1. first\n2. second")]
+    [TestCase("[site](https://example.com), [rel](/jobs/1), [anchor](#apply) and [mail](mailto:jobs@example.com)")]
+    [TestCase("[docs][1] and [site]\n\n[1]: https://example.com/docs \"Docs\"\n[site]: </careers?team=platform>")]
+    [TestCase("<https://example.com>, www.example.com and jobs@example.com")]
+    [TestCase("![logo](https://example.com/logo.png \"Logo\")")]
+    [TestCase("a < b & c > d")]
+    [TestCase("<3 years, 5 > 4, R&D, &amp; and 100% remote")]
+    [TestCase("Know `<script>` and `<iframe sandbox>`")]
+    [TestCase("```html\n<script src=\"app.js\"></script>\n<a href=\"javascript:void(0)\">x</a>\n```")]
+    [TestCase("**bold** & <b>more</b> > less")]
+    [TestCase("## Heading\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |")]
+    [TestCase("<details>\n<summary>Benefits</summary>\n\n- Remote\n</details>")]
+    public async Task Ordinary_markdown_comes_back_exactly_as_written_from_the_public_and_admin_API(string markdown)
+    {
+        var slug = $"ordinary-{markdown.GetHashCode(StringComparison.Ordinal) & 0xffff}";
+        var posting = await CreateAsync(new CreatePosting("Engineering", "remote", "full_time", ["DE"], [], null, "en",
+            new TranslationInput(slug, markdown, markdown, [new SectionInput("about", markdown, [markdown], [markdown])])));
+        await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{posting.Id}/publish");
+
+        var published = await (await Http.GetAsync($"/v1/postings/{slug}?lang=en")).ReadAsAsync<Posting>("Posting");
+        var stored = (await (await SendAsync(HttpMethod.Get, $"/v1/admin/postings/{posting.Id}")).ReadAsAsync<AdminPosting>("AdminPosting")).Translations.Single();
+
+        foreach (var (title, summary, section) in new[] { (published.Title, published.Summary, published.Sections.Single()), (stored.Title, stored.Summary, stored.Sections.Single()) })
+            Assert.That(new[] { title, summary, section.Heading }.Concat(section.Paragraphs).Concat(section.Items), Is.All.EqualTo(markdown));
     }
 
     [Test]
