@@ -147,6 +147,7 @@ public sealed class SanitizationTests : AdminFixture
     [TestCase("Mail <javascript:alert(1)> & <b onclick=\"x()\">y</b>", "Mail # & <b>y</b>")]
     [TestCase("[g](https://example.com){onclick=alert(1)} {.keep}", "[g](https://example.com) {.keep}")]
     [TestCase("x <img src=x onerror=alert(1) y=`z`> & *a*", "x &lt;img src=x onerror=alert(1) y=`z`> & *a*")]
+    [TestCase("[t](/jobs \"<svg onload=alert(1)>\") and ftp://example.com", "[t](/jobs \"&lt;svg onload=alert(1)>\") and ftp&#58;//example.com")]
     public async Task Only_the_unsafe_part_changes_and_the_markdown_around_it_stays_as_written(string written, string stored)
     {
         var posting = new CreatePosting("Engineering", "remote", "full_time", ["DE"], [], null, "en",
@@ -166,8 +167,8 @@ public sealed class SanitizationTests : AdminFixture
     [TestCase("![logo](https://example.com/logo.png \"Logo\")")]
     [TestCase("a < b & c > d")]
     [TestCase("<3 years, 5 > 4, R&D, &amp; and 100% remote")]
-    [TestCase("Know `<script>` and `<iframe sandbox>`")]
-    [TestCase("```html\n<script src=\"app.js\"></script>\n<a href=\"javascript:void(0)\">x</a>\n```")]
+    [TestCase("Use `<b>`, `<em>` and `a < b`")]
+    [TestCase("```html\n<p>Hello, <b>world</b></p>\n```")]
     [TestCase("**bold** & <b>more</b> > less")]
     [TestCase("## Heading\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |")]
     [TestCase("<details>\n<summary>Benefits</summary>\n\n- Remote\n</details>")]
@@ -183,6 +184,25 @@ public sealed class SanitizationTests : AdminFixture
 
         foreach (var (title, summary, section) in new[] { (published.Title, published.Summary, published.Sections.Single()), (stored.Title, stored.Summary, stored.Sections.Single()) })
             Assert.That(new[] { title, summary, section.Heading }.Concat(section.Paragraphs).Concat(section.Items), Is.All.EqualTo(markdown));
+    }
+
+    // Renderers disagree on where code starts (marked lets a bare "www." link take the opening backtick), so
+    // a tag in code that the sanitizer would not keep gets an invisible zero-width space after its '<': the
+    // code shows the same characters, and no reader takes it for a tag.
+    [TestCase("Know `<script>`, `<iframe sandbox>` and `<b>`", "Know `<\u200Bscript>`, `<\u200Biframe sandbox>` and `<b>`")]
+    [TestCase("```html\n<script src=\"app.js\"></script>\n<a href=\"javascript:void(0)\">x</a>\n```",
+        "```html\n<\u200Bscript src=\"app.js\"><\u200B/script>\n<\u200Ba href=\"javascript:void(0)\">x</a>\n```")]
+    [TestCase("`ftp://example.com`", "`ftp:\u200B//example.com`")]
+    public async Task Code_keeps_its_characters_but_a_tag_a_browser_would_run_is_broken_invisibly(string written, string stored)
+    {
+        var posting = new CreatePosting("Engineering", "remote", "full_time", ["DE"], [], null, "en",
+            new TranslationInput($"code-{written.GetHashCode(StringComparison.Ordinal) & 0xffff}", "Platform Engineer", written, []));
+
+        var rsp = await Admin.PostAsJsonAsync("/v1/admin/postings", posting);
+
+        var summary = (await rsp.ReadAsAsync<AdminPosting>("AdminPosting")).Translations.Single().Summary;
+        Assert.That(summary, Is.EqualTo(stored));
+        Assert.That(summary.Replace("\u200B", "", StringComparison.Ordinal), Is.EqualTo(written));
     }
 
     [Test]
