@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -11,10 +10,8 @@ namespace Careers.Api.Features.Admin.Postings.Sanitizing;
 /// and the edits that leave nothing in that reading able to run script. Only the unsafe part of a node
 /// changes; the text is never rendered and written back.
 /// </summary>
-sealed partial class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
+sealed class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
 {
-    const string ZeroWidthSpace = "\u200B";
-
     /// <summary>
     /// CommonMark, as marked and most renderers read it; CommonMark with raw HTML off, as sites that think
     /// themselves safe render it (what would be an HTML block is Markdown again, links and all); and Markdig's
@@ -30,9 +27,7 @@ sealed partial class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
     public string Clean(string text)
     {
         var edits = new SourceEdits(text);
-        // What this reading does not show as text: sanitized HTML, autolinks, the '<' opening a "<…>" destination,
-        // and code. A destination's other characters may be text to a renderer that does not see the link.
-        var notText = new List<(SourceSpan Span, bool IsCode)>();
+        var notText = new NotText(text);
         foreach (var node in Markdown.Parse(text, pipeline).Descendants())
         {
             switch (node)
@@ -42,26 +37,26 @@ sealed partial class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
                     break;
                 case LinkInline link:
                     KeepDestinationSafe(text, edits, link.GetDynamicUrl?.Invoke() ?? link.Url, link.UrlSpan);
-                    notText.Add((PointyBracket(text, link.UrlSpan), false));
+                    notText.Add(PointyBracket(text, link.UrlSpan));
                     break;
                 case LinkReferenceDefinition definition:
                     KeepDestinationSafe(text, edits, definition.Url, definition.UrlSpan);
-                    notText.Add((PointyBracket(text, definition.UrlSpan), false));
+                    notText.Add(PointyBracket(text, definition.UrlSpan));
                     break;
                 case AutolinkInline autolink:
                     if (!UrlAllowlist.Allows(autolink.Url)) edits.Replace(autolink.Span, "#");
-                    notText.Add((autolink.Span, false));
+                    notText.Add(autolink.Span);
                     break;
                 case HtmlInline tag:
                     if (HtmlFragment.Clean(tag.Tag) is var clean && clean != tag.Tag) edits.Replace(tag.Span, clean);
-                    notText.Add((tag.Span, false));
+                    notText.Add(tag.Span);
                     break;
                 case HtmlBlock block:
                     CleanHtmlBlock(text, edits, block);
-                    notText.Add((block.Span, false));
+                    notText.Add(block.Span);
                     break;
                 case CodeInline or CodeBlock:
-                    notText.Add((node.Span, true));
+                    notText.Add(node.Span, isCode: true);
                     break;
             }
             // Markdig's "{onclick=…}" after a link, a heading or a fence becomes attributes of the element.
@@ -69,7 +64,7 @@ sealed partial class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
             if (node.TryGetAttributes() is { Properties.Count: > 0, Span.Length: > 0 } attributes)
                 edits.Replace(attributes.Span, "");
         }
-        if (readsHtml) DefuseTagOpenings(text, edits, notText);
+        if (readsHtml) TagOpenings.Defuse(text, edits, notText);
         return edits.Apply();
     }
 
@@ -113,61 +108,4 @@ sealed partial class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
         if (written is null) edits.Unplaceable();
         else edits.Replace(block.Span, written.ReplaceLineEndings("\n") == html ? clean : clean.ReplaceLineEndings(" ").Trim());
     }
-
-    /// <summary>
-    /// A '&lt;' Markdown shows as text ("&lt;img src=x onerror=…" that is no tag to CommonMark, or one in a
-    /// title) is still a tag to a browser handed the text raw, or to a renderer that parses the line otherwise.
-    /// Written as "&amp;lt;" it reads the same in Markdown and is text in HTML. Likewise marked links "ftp://"
-    /// anywhere in text, and ftp is not allowed: its colon is written "&amp;#58;". Code shows references as
-    /// written, and renderers do not agree on where code starts (marked lets a bare "www." link take the
-    /// opening backtick). There, a '&lt;' opening a tag the sanitizer would not keep as written, or the colon of
-    /// "ftp:", gets an invisible zero-width space after it: the code reads the same and nothing in it is a tag
-    /// or a link to any reader.
-    /// </summary>
-    static void DefuseTagOpenings(string text, SourceEdits edits, List<(SourceSpan Span, bool IsCode)> notText)
-    {
-        (bool Text, bool Code, int End) At(int i)
-        {
-            foreach (var (span, isCode) in notText)
-                if (span.Length > 0 && span.Start <= i && i <= span.End) return (false, isCode, span.End);
-            return (true, false, text.Length - 1);
-        }
-
-        for (var i = 0; i + 1 < text.Length; i++)
-        {
-            if (text[i] != '<' || !OpensTag(text[i + 1])) continue;
-            var at = At(i);
-            if (at.Code && TagAt(text, i, at.End) is var tag && HtmlFragment.Clean(tag) != tag)
-                edits.Replace(i + 1, 0, ZeroWidthSpace);
-            else if (at.Text && BackslashesBefore(text, i) % 2 == 1)
-                edits.Replace(i - 1, 2, "&lt;");
-            else if (at.Text)
-                edits.Replace(i, 1, "&lt;");
-        }
-        foreach (Match ftp in Ftp().Matches(text))
-        {
-            var colon = ftp.Index + 3;
-            if (At(colon) is { Code: true }) edits.Replace(colon + 1, 0, ZeroWidthSpace);
-            else if (At(colon) is { Text: true }) edits.Replace(colon, 1, "&#58;");
-        }
-    }
-
-    /// <summary>From '&lt;' to the next '&gt;' (or the end of the code), as a browser would read the tag.</summary>
-    static string TagAt(string text, int start, int last)
-    {
-        var end = text.IndexOf('>', start, last - start + 1);
-        return text[start..(end < 0 ? last + 1 : end + 1)];
-    }
-
-    static bool OpensTag(char c) => char.IsAsciiLetter(c) || c is '/' or '!' or '?';
-
-    static int BackslashesBefore(string text, int i)
-    {
-        var count = 0;
-        while (i - count - 1 >= 0 && text[i - count - 1] == '\\') count++;
-        return count;
-    }
-
-    [GeneratedRegex("ftp://", RegexOptions.IgnoreCase)]
-    private static partial Regex Ftp();
 }
