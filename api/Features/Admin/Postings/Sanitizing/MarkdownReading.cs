@@ -26,9 +26,19 @@ sealed class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
 
     public string Clean(string text)
     {
+        MarkdownDocument document;
+        try
+        {
+            document = Markdown.Parse(text, pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // "too deeply nested": 130 '>' make 130 quotes, past Markdig's limit.
+            return Inert.Text(text);
+        }
         var edits = new SourceEdits(text);
         var notText = new NotText(text);
-        foreach (var node in Markdown.Parse(text, pipeline).Descendants())
+        foreach (var node in document.Descendants())
         {
             switch (node)
             {
@@ -59,10 +69,11 @@ sealed class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
                     notText.Add(node.Span, isCode: true);
                     break;
             }
-            // Markdig's "{onclick=…}" after a link, a heading or a fence becomes attributes of the element.
-            // Only #id and .class are kept: any key=value takes the whole block away.
+            // Markdig makes "{onclick=…}" after a link, a heading or a fence (even "{negotiable}" in a sentence)
+            // attributes of the element. Only #id and .class stay attributes; any other block gets its brace
+            // escaped, so every renderer shows it as the text written.
             if (node.TryGetAttributes() is { Properties.Count: > 0, Span.Length: > 0 } attributes)
-                edits.Replace(attributes.Span, "");
+                edits.Replace(attributes.Span.Start, 1, "\\{");
         }
         if (readsHtml) TagOpenings.Defuse(text, edits, notText);
         return edits.Apply();
