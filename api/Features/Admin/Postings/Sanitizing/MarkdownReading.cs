@@ -81,11 +81,15 @@ sealed class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
 
     static void KeepDestinationSafe(string text, SourceEdits edits, string? url, SourceSpan span)
     {
-        var written = span.Length > 0 && span.End < text.Length ? text.Substring(span.Start, span.Length) : null;
+        var written = Written(text, span);
         if (UrlAllowlist.Allows(url ?? "") && (written is null || UrlAllowlist.Allows(Unbracketed(written)))) return;
         if (written is null) edits.Unplaceable();
         else edits.Replace(span, "#");
     }
+
+    /// <summary>The text a node's span covers; null when the node has no place in the text.</summary>
+    static string? Written(string text, SourceSpan span) =>
+        span.Length > 0 && span.End < text.Length ? text.Substring(span.Start, span.Length) : null;
 
     static SourceSpan PointyBracket(string text, SourceSpan destination) =>
         destination.Length > 0 && destination.Start < text.Length && text[destination.Start] == '<'
@@ -101,9 +105,9 @@ sealed class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
     static void KeepBareUrlUnlinked(string text, SourceEdits edits, LinkInline bare)
     {
         if (UrlAllowlist.Allows(bare.Url ?? "")) return;
-        var colon = bare.Span.Length > 0 && bare.Span.End < text.Length ? text.IndexOf(':', bare.Span.Start, bare.Span.Length) : -1;
+        var colon = Written(text, bare.Span)?.IndexOf(':') ?? -1;
         if (colon < 0) edits.Unplaceable();
-        else edits.Replace(colon, 1, "&#58;");
+        else edits.Replace(bare.Span.Start + colon, 1, "&#58;");
     }
 
     /// <summary>
@@ -115,7 +119,7 @@ sealed class MarkdownReading(MarkdownPipeline pipeline, bool readsHtml)
         var html = string.Join('\n', block.Lines.Lines.Take(block.Lines.Count).Select(l => l.Slice.ToString()));
         var clean = HtmlFragment.Clean(html);
         if (clean == html) return;
-        var written = block.Span.Length > 0 && block.Span.End < text.Length ? text.Substring(block.Span.Start, block.Span.Length) : null;
+        var written = Written(text, block.Span);
         if (written is null) edits.Unplaceable();
         else edits.Replace(block.Span, written.ReplaceLineEndings("\n") == html ? clean : clean.ReplaceLineEndings(" ").Trim());
     }
