@@ -143,7 +143,10 @@ public sealed partial class MarkdownRenderingTests : AdminFixture
         var vectors = lines.Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal))
             .Select(l => Escape().Replace(l, m => m.Value[1] switch
             {
-                'n' => "\n", 'r' => "\r", 't' => "\t", '\\' => "\\",
+                'n' => "\n",
+                'r' => "\r",
+                't' => "\t",
+                '\\' => "\\",
                 _ => ((char)int.Parse(m.Value[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)).ToString(),
             }))
             .ToArray();

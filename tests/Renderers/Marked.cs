@@ -21,8 +21,11 @@ static class Marked
         var start = new ProcessStartInfo("node")
         {
             WorkingDirectory = folder,
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
-            StandardInputEncoding = new UTF8Encoding(false), StandardOutputEncoding = Encoding.UTF8,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
         start.ArgumentList.Add("render.mjs");
