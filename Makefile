@@ -75,7 +75,12 @@ TEST_ARGS := $(SLN) -c $(CONFIG) \
 	--logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
 	--results-directory "$(RESULTS_DIR)"
 
-test: lint-openapi
+# The sanitizer's tests render through marked (npm), pinned in tests/Renderers: installed when missing or stale.
+RENDERERS := tests/Renderers/node_modules/.package-lock.json
+$(RENDERERS): tests/Renderers/package-lock.json
+	cd tests/Renderers && npm ci --no-audit --no-fund
+
+test: lint-openapi $(RENDERERS)
 	@if docker info >/dev/null 2>&1; then \
 	  echo "test: docker engine found, tests use Testcontainers"; \
 	  echo 'dotnet test $(TEST_ARGS)'; \

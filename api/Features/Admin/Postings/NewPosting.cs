@@ -1,3 +1,4 @@
+using Careers.Api.Features.Admin.Postings.Sanitizing;
 using Careers.Contracts.Admin;
 using Dapper;
 using Npgsql;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Careers.Api.Features.Admin.Postings.Sanitizing;
 using Careers.Api.Localization;
 using Careers.Contracts.Admin;
 using Dapper;

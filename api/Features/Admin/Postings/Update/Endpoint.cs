@@ -1,3 +1,4 @@
+using Careers.Api.Features.Admin.Postings.Sanitizing;
 using Careers.Api.Infrastructure.Auth;
 using Careers.Api.Localization;
 using Careers.Contracts.Admin;
