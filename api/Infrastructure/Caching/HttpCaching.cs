@@ -93,10 +93,12 @@ static class HttpCaching
     /// </summary>
     sealed class PipelineRun(HttpContext ctx, RequestDelegate next)
     {
-        readonly MemoryStream _buffer = new();
+        // Made only when the answer is computed: a hit never needs it.
+        MemoryStream? _buffer;
 
         public async Task<CachedResponse?> RunAsync(PublicAnswers.Computation computation)
         {
+            _buffer = new MemoryStream();
             var original = ctx.Response.Body;
             // What the middlewares before this one set (CORS, caching headers): a failure that the
             // last good answer stands in for must not leave the endpoint's half-made headers behind.
@@ -123,6 +125,7 @@ static class HttpCaching
 
         public async Task SendUnkeptAsync()
         {
+            if (_buffer is null) return;
             ctx.Response.Headers.CacheControl = "no-cache";
             _buffer.Position = 0;
             await _buffer.CopyToAsync(ctx.Response.Body, ctx.RequestAborted);
