@@ -55,6 +55,10 @@ public sealed class BadInputTests : ApiFixture
         yield return Case("/v1/postings?employment=full-time", "employment", "full_time, part_time, contract, internship, temporary");
         yield return Case("/v1/postings?department=" + new string('d', 101), "department", "at most 100 characters", "department of 101 characters");
         yield return Case("/v1/postings?department=Data%00", "department", "NUL");
+        yield return Case("/v1/postings?lang=en&q=a%01b", "q", "control character U+0001");
+        yield return Case("/v1/postings?department=Data%1F", "department", "control character U+001F");
+        yield return Case("/v1/postings/backend-engineer%07", "idOrSlug", "control character U+0007", "idOrSlug holding U+0007");
+        yield return Case("/v1/countries?lang=en%1B", "lang", "control character U+001B");
 
         yield return Case("/v1/postings?cursor=abc", "cursor", "Start again without cursor");
     }

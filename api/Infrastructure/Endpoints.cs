@@ -13,10 +13,12 @@ static class Endpoints
     {
         // Request bodies and Send.OkAsync answers: contract types from the generated metadata.
         ContractsJsonContext.UseIn(c.Serializer.Options);
+        TextInput.UseIn(c.Serializer.Options);
         c.ConfigureErrors();
-        // Public reads may be called from the company's websites; admin routes never are.
         c.Endpoints.Configurator = ep =>
         {
+            ep.PreProcessors(Order.Before, new TextInput.Parameters());
+            // Public reads may be called from the company's websites; admin routes never are.
             if (!ep.Routes.Any(r => r.StartsWith("/v1/admin", StringComparison.Ordinal)))
                 ep.Options(b => b.RequireCors(Cors.PublicPolicy));
         };

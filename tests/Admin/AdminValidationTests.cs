@@ -67,6 +67,44 @@ public sealed class AdminValidationTests : AdminFixture
         Assert.That(errors[key]!.ToJsonString(), Does.Contain(says));
     }
 
+    // Issue 9: PostgreSQL text cannot hold U+0000 (a NUL department was a 500), Npgsql cannot
+    // encode a lone surrogate, and no other C0 control character means anything in a posting.
+    static IEnumerable<TestCaseData> RefusedCharacters()
+    {
+        TestCaseData Case(string path, string escape) =>
+            new TestCaseData(With(path, "MARK").Replace("MARK", $"a{escape}b", StringComparison.Ordinal), path).SetArgDisplayNames($"{path} holding {escape}");
+
+        yield return Case("department", @"\u0000");
+        yield return Case("department", @"\u0001");
+        yield return Case("translation.title", @"\u0007");
+        yield return Case("translation.summary", @"\u001f");
+        yield return Case("translation.sections[0].items[0]", @"\u0000");
+        yield return Case("translation.sections[0].heading", @"\ud800");
+        yield return Case("translation.title", @"\udc00");
+    }
+
+    [TestCaseSource(nameof(RefusedCharacters))]
+    public async Task Text_holding_a_control_character_or_an_unpaired_surrogate_is_a_400_naming_its_JSON_path(string body, string path)
+    {
+        var before = await CountPostingsAsync();
+
+        var rsp = await Admin.PostAsync("/v1/admin/postings", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { path }));
+        Assert.That(await CountPostingsAsync(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Tab_line_feed_and_carriage_return_are_text()
+    {
+        var body = With("translation.summary", "MARK").Replace("MARK", @"one\ttwo\r\nthree", StringComparison.Ordinal);
+
+        var rsp = await Admin.PostAsync("/v1/admin/postings", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Created), await rsp.Content.ReadAsStringAsync());
+    }
+
     [TestCase("{", TestName = "Truncated JSON is a 400")]
     [TestCase("not json", TestName = "Text that is not JSON is a 400")]
     [TestCase("""{"department": 12, "countries": "DE"}""", TestName = "Wrong types are a 400")]
