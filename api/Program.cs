@@ -25,6 +25,7 @@ app.UseAdminRequestRules();
 app.UsePublicHttpCaching();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseBodyRequiredProblem();
 app.UseFastEndpoints(c => c.ConfigureCareers());
 app.MapHealth();
 app.MapContractDocs();               // GET /openapi.yaml + Swagger UI at /docs

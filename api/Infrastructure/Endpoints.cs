@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Careers.Contracts;
 using FastEndpoints;
 
@@ -15,6 +16,7 @@ static class Endpoints
         ContractsJsonContext.UseIn(c.Serializer.Options);
         TextInput.UseIn(c.Serializer.Options);
         c.ConfigureErrors();
+        c.ConfigureRequestBodies();
         c.Endpoints.Configurator = ep =>
         {
             ep.PreProcessors(Order.Before, new TextInput.Parameters());
@@ -22,5 +24,16 @@ static class Endpoints
             if (!ep.Routes.Any(r => r.StartsWith("/v1/admin", StringComparison.Ordinal)))
                 ep.Options(b => b.RequireCors(Cors.PublicPolicy));
         };
+    }
+
+    // A body that is JSON but not an object, or no JSON at all, is named after the document root,
+    // "request". So is `null`: valid JSON, but no request, and a [FromBody] property left null
+    // would reach the handler.
+    static void ConfigureRequestBodies(this Config c)
+    {
+        c.Serializer.SerializerErrorsField = "request";
+        c.Serializer.RequestDeserializer = async (request, type, context, ct) =>
+            await request.ReadFromJsonAsync(type, context?.Options ?? c.Serializer.Options, ct)
+            ?? throw new JsonException("The body is null: send a JSON object.", "$", null, null);
     }
 }

@@ -105,6 +105,58 @@ public sealed class AdminValidationTests : AdminFixture
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Created), await rsp.Content.ReadAsStringAsync());
     }
 
+    // PUT with the body `null` was a 500: the [FromBody] property reached the handler null.
+    [TestCase("null")]
+    [TestCase("[]")]
+    [TestCase("\"text\"")]
+    [TestCase("7")]
+    [TestCase("")]
+    public async Task A_body_that_is_not_a_JSON_object_is_a_400_naming_request_on_every_write(string body)
+    {
+        var posting = await CreateAsync(NewPosting($"not-an-object-{Guid.NewGuid():N}"));
+        var writes = new[]
+        {
+            (HttpMethod.Post, "/v1/admin/postings"),
+            (HttpMethod.Put, $"/v1/admin/postings/{posting.Id}"),
+            (HttpMethod.Put, $"/v1/admin/postings/{posting.Id}/translations/fr"),
+        };
+
+        foreach (var (method, path) in writes)
+        {
+            var rsp = await Admin.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+
+            Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), $"{method} {path}");
+            Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "request" }), $"{method} {path}");
+        }
+    }
+
+    [TestCase("POST", "/v1/admin/postings")]
+    [TestCase("PUT", "/v1/admin/postings/{id}")]
+    [TestCase("PUT", "/v1/admin/postings/{id}/translations/fr")]
+    [TestCase("POST", "/v1/admin/postings/import?lang=en&country=DE&title=Data+Engineer&department=Data&workplace=remote&employment=full_time")]
+    public async Task A_write_without_a_body_is_a_415_problem(string method, string path)
+    {
+        var posting = await CreateAsync(NewPosting($"no-body-{Guid.NewGuid():N}"));
+
+        var rsp = await Admin.SendAsync(new HttpRequestMessage(new HttpMethod(method), path.Replace("{id}", posting.Id.ToString(), StringComparison.Ordinal)));
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+        Assert.That((string?)(await rsp.ReadProblemAsync())["detail"], Does.Contain("takes a body"));
+    }
+
+    [Test]
+    public async Task A_bad_field_of_a_PUT_body_is_named_by_its_JSON_path_in_that_body()
+    {
+        var posting = await CreateAsync(NewPosting("put-paths"));
+
+        var fields = await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{posting.Id}", body: new PostingFields("Engineering", "remote", "full_time", ["ZZ"], null, null));
+        var translation = await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{posting.Id}/translations/fr",
+            body: new TranslationInput("put-paths-fr", "Ingénieur plateforme", "", [new SectionInput("about", "À propos", [], [""])]));
+
+        Assert.That((await fields.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "countries[0]" }));
+        Assert.That((await translation.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "sections[0].items[0]" }));
+    }
+
     [TestCase("{", TestName = "Truncated JSON is a 400")]
     [TestCase("not json", TestName = "Text that is not JSON is a 400")]
     [TestCase("""{"department": 12, "countries": "DE"}""", TestName = "Wrong types are a 400")]

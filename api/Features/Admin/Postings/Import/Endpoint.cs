@@ -68,7 +68,7 @@ sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
         ThrowIfAnyErrors();
 
         var idempotency = IdempotentCreate.From(HttpContext.Request, posting, out var error);
-        if (error is not null) ThrowError(error);
+        if (error is not null) ThrowError(new ValidationFailure(IdempotentCreate.Header, error));
         var result = await writer.CreateAsync(User.Identity!.Name!, idempotency,
             (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, posting, "slug", ct), ct);
         await Send.ResultAsync(AdminResponses.From(HttpContext, result));
