@@ -157,6 +157,33 @@ public sealed class AdminValidationTests : AdminFixture
         Assert.That((await translation.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "sections[0].items[0]" }));
     }
 
+    // Npgsql writes only UTC DateTimeOffsets to timestamptz: any other offset was a 500.
+    [Test]
+    public async Task closesAt_with_an_offset_is_kept_as_the_same_instant()
+    {
+        var body = With("closesAt", "2027-03-31T23:59:59+02:00");
+
+        var created = await Admin.PostAsync("/v1/admin/postings", new StringContent(body, Encoding.UTF8, "application/json"));
+        var posting = await created.ReadAsAsync<AdminPosting>("AdminPosting");
+        var replaced = await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{posting.Id}",
+            body: new PostingFields("Engineering", "remote", "full_time", ["DE"], null, new DateTimeOffset(2027, 4, 30, 12, 0, 0, TimeSpan.FromHours(-5))));
+
+        Assert.That(posting.ClosesAt, Is.EqualTo(new DateTimeOffset(2027, 3, 31, 21, 59, 59, TimeSpan.Zero)));
+        Assert.That(replaced.StatusCode, Is.EqualTo(HttpStatusCode.OK), await replaced.Content.ReadAsStringAsync());
+        Assert.That((await replaced.ReadAsAsync<AdminPosting>("AdminPosting")).ClosesAt, Is.EqualTo(new DateTimeOffset(2027, 4, 30, 17, 0, 0, TimeSpan.Zero)));
+    }
+
+    // The department is stored sanitized, in a column of 1 to 100 characters: these were 500s.
+    [TestCase("<script>alert(1)</script>", TestName = "A department that sanitizing empties is a 400")]
+    [TestCase("<b>&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&</b>", TestName = "A department that sanitizing makes longer than 100 characters is a 400")]
+    public async Task A_department_that_sanitizes_out_of_bounds_is_a_400(string department)
+    {
+        var rsp = await Admin.PostAsync("/v1/admin/postings", new StringContent(With("department", department), Encoding.UTF8, "application/json"));
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "department" }));
+    }
+
     [TestCase("{", TestName = "Truncated JSON is a 400")]
     [TestCase("not json", TestName = "Text that is not JSON is a 400")]
     [TestCase("""{"department": 12, "countries": "DE"}""", TestName = "Wrong types are a 400")]
