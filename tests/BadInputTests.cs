@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text;
+using Careers.Contracts.Common;
+using Careers.Contracts.Postings;
 
 namespace Careers.Tests;
 
@@ -162,6 +165,22 @@ public sealed class BadInputTests : ApiFixture
 
         Assert.That((int)rsp.StatusCode, Is.LessThan(500));
         Assert.That(rsp.Content.Headers.ContentType?.MediaType, Is.AnyOf("application/json", "application/problem+json"));
+    }
+
+    // FastEndpoints bound a GET's JSON body like its query: this answered the French list, and the
+    // response cache kept it for the bare URL, so the next plain request got it too.
+    [Test]
+    public async Task A_GET_body_is_not_read_so_it_neither_filters_nor_poisons_the_cache()
+    {
+        var withBody = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/postings")
+        {
+            Content = new StringContent("""{"lang":"fr","limit":1}""", Encoding.UTF8, "application/json"),
+        });
+        var plain = await Http.GetAsync("/v1/postings");
+
+        var languages = (await plain.ReadAsAsync<Page<PostingSummary>>("PostingPage")).Items.Select(i => i.Language);
+        Assert.That(languages, Is.EquivalentTo(new[] { "en", "fr" }));
+        Assert.That(await withBody.Content.ReadAsStringAsync(), Is.EqualTo(await plain.Content.ReadAsStringAsync()));
     }
 
     [Test]

@@ -28,12 +28,15 @@ static class Endpoints
 
     // A body that is JSON but not an object, or no JSON at all, is named after the document root,
     // "request". So is `null`: valid JSON, but no request, and a [FromBody] property left null
-    // would reach the handler.
+    // would reach the handler. A GET's body is not read at all: it has no meaning (RFC 9110), and
+    // FastEndpoints would bind its fields as the query's, so `GET /v1/postings` with the body
+    // {"lang":"fr"} answered (and the response cache kept, under the bare URL) the French list.
     static void ConfigureRequestBodies(this Config c)
     {
         c.Serializer.SerializerErrorsField = "request";
         c.Serializer.RequestDeserializer = async (request, type, context, ct) =>
-            await request.ReadFromJsonAsync(type, context?.Options ?? c.Serializer.Options, ct)
-            ?? throw new JsonException("The body is null: send a JSON object.", "$", null, null);
+            HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? null
+            : await request.ReadFromJsonAsync(type, context?.Options ?? c.Serializer.Options, ct)
+              ?? throw new JsonException("The body is null: send a JSON object.", "$", null, null);
     }
 }

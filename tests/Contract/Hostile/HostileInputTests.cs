@@ -40,7 +40,7 @@ public sealed class HostileInputTests : AdminFixture
     // publishing is what the operation does: its cases then start from a request that can succeed.
     protected override async Task ArrangeAdminAsync()
     {
-        await Given.PostingAsync(languages: ["en", "fr"], slug: PublishedSlug);
+        await Given.PostingAsync(languages: ["en", "fr", "de"], slug: PublishedSlug);
         foreach (var operation in OpenApiContract.OperationDetails.Where(o => o.Parameters.Any(p => p.Name == "id")))
         {
             var posting = await CreateAsync(NewPosting($"hostile-{operation.Id.ToLowerInvariant()}"));
@@ -134,6 +134,10 @@ public sealed class HostileInputTests : AdminFixture
             var answer = await SendAsync(request);
             sending += answer.Elapsed;
             var wrong = mustRefuse && answer.Status != 400 ? $"a {answer.Status}, not a 400" : Judge(contract, target, value, answer);
+            // A GET's body means nothing: were it read, the answer would differ from the URL's, which every cache keys on.
+            if (wrong is null && target is UnexpectedBody && request.Method == "GET"
+                && await SendAsync(valid.Parts(count)) is var plain && (plain.Status, plain.Body) != (answer.Status, answer.Body))
+                wrong = $"the body changed the answer; without it: {plain}";
             if (request.Method != "GET")
             {
                 checking.Start();

@@ -258,10 +258,18 @@ sealed record ContentType() : Target("Content-Type")
     public override bool IsNamedBy(string key, HostileValue value) => true;
 }
 
-/// <summary>A JSON body sent to an operation that takes none: ignored, or refused naming what it holds.</summary>
-sealed record UnexpectedBody() : Target("(unexpected body)")
+/// <summary>
+/// A JSON body sent to an operation that takes none: ignored, or refused naming what it holds.
+/// Objects naming the operation's query parameters try to pass them in the body instead.
+/// </summary>
+sealed record UnexpectedBody(IReadOnlyList<string> Parameters) : Target("(unexpected body)")
 {
-    public override Gen<HostileValue> Values { get; } = HostileValues.Either(HostileValues.JsonBody("{\"a\":\"b\"}"), HostileValues.AnyJson);
+    public override Gen<HostileValue> Values => HostileValues.Either(
+        HostileValues.JsonBody("{\"a\":\"b\"}"),
+        HostileValues.AnyJson,
+        from name in Gen.OneOf([.. Parameters.DefaultIfEmpty("id")])
+        from value in Gen.OneOf("\"fr\"", "\"closed\"", "1", "\"xx\"", "null")
+        select HostileValue.Raw("a parameter in the body", $"{{\"{name}\":{value}}}"));
 
     public override void Apply(RequestParts request, HostileValue value)
     {
@@ -293,7 +301,7 @@ public static class Targets
         switch (operation.Body?.MediaType)
         {
             case null:
-                targets.Add(new UnexpectedBody());
+                targets.Add(new UnexpectedBody([.. operation.Parameters.Where(p => p.In == "query").Select(p => p.Name)]));
                 break;
             case "text/plain":
                 targets.Add(new TextBody(valid.Text!));
