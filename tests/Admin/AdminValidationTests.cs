@@ -173,15 +173,22 @@ public sealed class AdminValidationTests : AdminFixture
         Assert.That((await replaced.ReadAsAsync<AdminPosting>("AdminPosting")).ClosesAt, Is.EqualTo(new DateTimeOffset(2027, 4, 30, 17, 0, 0, TimeSpan.Zero)));
     }
 
-    // The department is stored sanitized, in a column of 1 to 100 characters: these were 500s.
+    // The department is stored sanitized, in a column of 1 to 100 characters: markup that sanitizes
+    // away, or into more than 100 characters (the sanitizer of the time wrote each & as &amp;),
+    // was a 500. Whatever the sanitizer makes of it, the answer is a 400 or a department in bounds.
     [TestCase("<script>alert(1)</script>", TestName = "A department that sanitizing empties is a 400")]
-    [TestCase("<b>&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&</b>", TestName = "A department that sanitizing makes longer than 100 characters is a 400")]
-    public async Task A_department_that_sanitizes_out_of_bounds_is_a_400(string department)
+    [TestCase("<b>&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&&</b>", TestName = "A department that sanitizing may lengthen is a 400 or stored within 100 characters")]
+    public async Task A_department_sanitized_out_of_bounds_is_a_400(string department)
     {
         var rsp = await Admin.PostAsync("/v1/admin/postings", new StringContent(With("department", department), Encoding.UTF8, "application/json"));
 
-        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "department" }));
+        if (rsp.StatusCode == HttpStatusCode.Created)
+            Assert.That((await rsp.ReadAsAsync<AdminPosting>("AdminPosting")).Department, Has.Length.InRange(1, 100));
+        else
+        {
+            Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "department" }));
+        }
     }
 
     [TestCase("{", TestName = "Truncated JSON is a 400")]
