@@ -30,6 +30,7 @@ app.UseAdminRequestRules();
 app.UsePublicHttpCaching();
 app.UseAuthentication();   // no default scheme: it authenticates nothing by itself (see AddApiKeyAuth)
 app.UseAuthorization();
+app.UseBodyRequiredProblem();
 app.UseFastEndpoints(c => c.ConfigureCareers());
 app.MapHealth();
 app.MapContractDocs();               // GET /openapi.yaml + Swagger UI at /docs

@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text;
+using Careers.Contracts.Common;
+using Careers.Contracts.Postings;
 
 namespace Careers.Tests;
 
@@ -55,6 +58,10 @@ public sealed class BadInputTests : ApiFixture
         yield return Case("/v1/postings?employment=full-time", "employment", "full_time, part_time, contract, internship, temporary");
         yield return Case("/v1/postings?department=" + new string('d', 101), "department", "at most 100 characters", "department of 101 characters");
         yield return Case("/v1/postings?department=Data%00", "department", "NUL");
+        yield return Case("/v1/postings?lang=en&q=a%01b", "q", "control character U+0001");
+        yield return Case("/v1/postings?department=Data%1F", "department", "control character U+001F");
+        yield return Case("/v1/postings/backend-engineer%07", "idOrSlug", "control character U+0007", "idOrSlug holding U+0007");
+        yield return Case("/v1/countries?lang=en%1B", "lang", "control character U+001B");
 
         yield return Case("/v1/postings?cursor=abc", "cursor", "Start again without cursor");
     }
@@ -158,6 +165,22 @@ public sealed class BadInputTests : ApiFixture
 
         Assert.That((int)rsp.StatusCode, Is.LessThan(500));
         Assert.That(rsp.Content.Headers.ContentType?.MediaType, Is.AnyOf("application/json", "application/problem+json"));
+    }
+
+    // FastEndpoints bound a GET's JSON body like its query: this answered the French list, and the
+    // response cache kept it for the bare URL, so the next plain request got it too.
+    [Test]
+    public async Task A_GET_body_is_not_read_so_it_neither_filters_nor_poisons_the_cache()
+    {
+        var withBody = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/postings")
+        {
+            Content = new StringContent("""{"lang":"fr","limit":1}""", Encoding.UTF8, "application/json"),
+        });
+        var plain = await Http.GetAsync("/v1/postings");
+
+        var languages = (await plain.ReadAsAsync<Page<PostingSummary>>("PostingPage")).Items.Select(i => i.Language);
+        Assert.That(languages, Is.EquivalentTo(new[] { "en", "fr" }));
+        Assert.That(await withBody.Content.ReadAsStringAsync(), Is.EqualTo(await plain.Content.ReadAsStringAsync()));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Careers.Api.Infrastructure;
 
@@ -26,6 +27,27 @@ static class AdminRequests
                 limit.MaxRequestBodySize = MaxBodyBytes;
             await next(ctx);
         }));
+        return app;
+    }
+
+    /// <summary>
+    /// FastEndpoints refuses a request without Content-Type to a route that takes a body with a bare
+    /// 415, no problem body: the same refusal, said as every error is. After authorization, as
+    /// FastEndpoints' own check is, so 401 and 403 come first.
+    /// </summary>
+    public static WebApplication UseBodyRequiredProblem(this WebApplication app)
+    {
+        app.Use(async (ctx, next) =>
+        {
+            if (!ctx.Request.Headers.ContainsKey("Content-Type")
+                && ctx.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts && !accepts.ContentTypes.Contains("*/*"))
+            {
+                await Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                    detail: $"This route takes a body: send it as {string.Join(" or ", accepts.ContentTypes)}, with Content-Type.").ExecuteAsync(ctx);
+                return;
+            }
+            await next(ctx);
+        });
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Careers.Contracts;
 using FastEndpoints;
 
@@ -13,9 +14,12 @@ static class Endpoints
     {
         // Request bodies and Send.OkAsync answers: contract types from the generated metadata.
         ContractsJsonContext.UseIn(c.Serializer.Options);
+        TextInput.UseIn(c.Serializer.Options);
         c.ConfigureErrors();
+        c.ConfigureRequestBodies();
         c.Endpoints.Configurator = ep =>
         {
+            ep.PreProcessors(Order.Before, new TextInput.Parameters());
             // Admin routes authenticate with an API key, and they alone: there is no default scheme,
             // so a public request carrying Authorization costs no key lookup.
             if (ep.Routes.Any(r => r.StartsWith("/v1/admin", StringComparison.Ordinal)))
@@ -24,5 +28,19 @@ static class Endpoints
             else
                 ep.Options(b => b.RequireCors(Cors.PublicPolicy));
         };
+    }
+
+    // A body that is JSON but not an object, or no JSON at all, is named after the document root,
+    // "request". So is `null`: valid JSON, but no request, and a [FromBody] property left null
+    // would reach the handler. A GET's body is not read at all: it has no meaning (RFC 9110), and
+    // FastEndpoints would bind its fields as the query's, so `GET /v1/postings` with the body
+    // {"lang":"fr"} answered (and the response cache kept, under the bare URL) the French list.
+    static void ConfigureRequestBodies(this Config c)
+    {
+        c.Serializer.SerializerErrorsField = "request";
+        c.Serializer.RequestDeserializer = async (request, type, context, ct) =>
+            HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? null
+            : await request.ReadFromJsonAsync(type, context?.Options ?? c.Serializer.Options, ct)
+              ?? throw new JsonException("The body is null: send a JSON object.", "$", null, null);
     }
 }

@@ -67,11 +67,13 @@ static class Problems
 
     // Query properties are named after their parameters, body properties after their JSON names:
     // clients see "limit" or "translation.sections[0].items[2]", never the C# spelling. A route's
-    // [FromBody] property ("Body.") is the document root.
+    // [FromBody] property ("Body.", or "body." as FastEndpoints' FluentValidation names it) is the
+    // document root. Headers keep their HTTP spelling ("Idempotency-Key").
     static string ParameterName(string property)
     {
         if (string.IsNullOrEmpty(property)) return "request";
-        var path = property.StartsWith("Body.", StringComparison.Ordinal) ? property[5..] : property;
+        if (property.Contains('-', StringComparison.Ordinal)) return property;
+        var path = property.StartsWith("Body.", StringComparison.OrdinalIgnoreCase) ? property[5..] : property;
         return string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
     }
 

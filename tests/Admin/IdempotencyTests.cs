@@ -44,6 +44,20 @@ public sealed class IdempotencyTests : AdminFixture
         Assert.That(await CountAsync("idempotent-retry"), Is.EqualTo(1));
     }
 
+    [TestCase("a\u0001b", TestName = "A key holding a control character is a 400 naming Idempotency-Key")]
+    [TestCase("k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789k123456789x", TestName = "A key of 201 characters is a 400 naming Idempotency-Key")]
+    public async Task A_malformed_key_is_a_400_naming_the_header(string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/postings") { Content = JsonContent.Create(NewPosting("idempotent-malformed")) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+
+        var rsp = await Admin.SendAsync(request);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "Idempotency-Key" }));
+        Assert.That(await CountAsync("idempotent-malformed"), Is.Zero);
+    }
+
     [Test]
     public async Task The_same_key_with_a_different_body_is_422()
     {

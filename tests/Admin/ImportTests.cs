@@ -188,6 +188,62 @@ public sealed class ImportTests : AdminFixture
         Assert.That(errors.Select(e => e.Key), Is.EqualTo(new[] { "content" }));
     }
 
+    // Read leniently, invalid bytes became U+FFFD and were stored as if the author had written them.
+    [Test]
+    public async Task Text_that_is_not_UTF8_is_a_400_naming_content_and_nothing_is_created()
+    {
+        var before = await PostingCountAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/admin/postings/import?{SampleQuery}&slug=import-latin1")
+        {
+            Content = new ByteArrayContent([.. Encoding.UTF8.GetBytes("Ing"), 0xE9, .. Encoding.UTF8.GetBytes("nieur\nRequirements:\nC#")]),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain");
+
+        var rsp = await Admin.SendAsync(request);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "content" }));
+        Assert.That(await PostingCountAsync(), Is.EqualTo(before));
+    }
+
+    // Code points, not characters: a test name holding ESC is dropped by the test runner.
+    [TestCase(0x00)]
+    [TestCase(0x07)]
+    [TestCase(0x1B)]
+    public async Task Text_holding_a_control_character_is_a_400_naming_content(int codePoint)
+    {
+        var rsp = await ImportAsync($"{SampleQuery}&slug=import-control-{codePoint}", Sample.Insert(100, ((char)codePoint).ToString()));
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "content" }));
+    }
+
+    // A NUL department was stripped to nothing, which the database refused: a 500.
+    [TestCase("department", "%00")]
+    [TestCase("title", "Data%01Engineer")]
+    [TestCase("city", "Ber%1Flin")]
+    public async Task A_parameter_holding_a_control_character_is_a_400_naming_it(string parameter, string value)
+    {
+        var query = string.Join('&', RequiredParameters.Where(p => p.Name != parameter).Select(p => $"{p.Name}={p.Value}").Append($"{parameter}={value}"));
+
+        var rsp = await ImportAsync($"{query}&slug=import-control-{parameter}", Sample);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { parameter }));
+    }
+
+    // The summary and the sections come from the text: a client that never sent them is told about its content.
+    [Test]
+    public async Task An_opening_too_long_for_a_summary_is_a_400_naming_content()
+    {
+        var rsp = await ImportAsync($"{SampleQuery}&slug=import-long-opening", new string('a', 2_500) + "\nRequirements:\nC#");
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var errors = (await rsp.ReadProblemAsync())["errors"]!.AsObject();
+        Assert.That(errors.Select(e => e.Key), Is.EqualTo(new[] { "content" }));
+        Assert.That(errors["content"]!.ToJsonString(), Does.Contain("summary"));
+    }
+
     [Test]
     public async Task A_slug_another_posting_uses_is_a_409_naming_slug_and_nothing_is_created()
     {

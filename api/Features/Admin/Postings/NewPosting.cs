@@ -21,7 +21,8 @@ static class NewPosting
         {
             Id = id, Department = TextSanitizer.Clean(r.Department!), r.EmploymentType, r.WorkplaceType,
             Countries = r.Countries!.Select(c => c.ToUpperInvariant()).Distinct().ToArray(),
-            Cities = TextSanitizer.Clean(r.Cities).ToArray(), r.ClosesAt, Now = now,
+            // Npgsql writes only UTC DateTimeOffsets to timestamptz; a client may send any offset.
+            Cities = TextSanitizer.Clean(r.Cities).ToArray(), ClosesAt = r.ClosesAt?.ToUniversalTime(), Now = now,
         }, tx, cancellationToken: ct));
         var refusal = await TranslationSql.UpsertAsync(conn, tx, id, r.Language!, r.Translation!, slugField, ct);
         return (id, r.Language!, refusal);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Careers.Api.Features.Admin.Postings.Sanitizing;
 using Careers.Api.Features.Postings;
 using Careers.Api.Localization;
 using Careers.Contracts.Admin;
@@ -15,7 +16,10 @@ sealed partial class PostingFieldsRules : AbstractValidator<PostingFields>
     {
         var workplaces = DbEnum.Names<WorkplaceType>();
         var employments = DbEnum.Names<EmploymentType>();
-        RuleFor(p => p.Department).Must(d => !string.IsNullOrWhiteSpace(d) && d.Length <= 100).WithMessage("department is required, 1 to 100 characters.");
+        // Stored sanitized, and the column holds 1 to 100 characters: markup that sanitizes away
+        // ("<script>…</script>") or grows (entities) must be refused here, not by the database.
+        RuleFor(p => p.Department).Must(d => Within(d, 100) && Within(TextSanitizer.Clean(d!), 100))
+            .WithMessage("department is required, 1 to 100 characters (once any HTML in it is sanitized).");
         RuleFor(p => p.WorkplaceType).Must(v => v is not null && workplaces.Contains(v))
             .WithMessage(p => $"workplaceType must be one of {string.Join(", ", workplaces)}.");
         RuleFor(p => p.EmploymentType).Must(v => v is not null && employments.Contains(v))

@@ -4,6 +4,7 @@ using Careers.Contracts.Admin;
 using Dapper;
 using FastEndpoints;
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace Careers.Api.Features.Admin.Postings.Create;
 
@@ -30,7 +31,7 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<CreatePosting>
     public override async Task HandleAsync(CreatePosting r, CancellationToken ct)
     {
         var idempotency = IdempotentCreate.From(HttpContext.Request, r, out var error);
-        if (error is not null) ThrowError(error);
+        if (error is not null) ThrowError(new ValidationFailure(IdempotentCreate.Header, error));
         var result = await writer.CreateAsync(User.Identity!.Name!, idempotency,
             (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, r, "translation.slug", ct), ct);
         await Send.ResultAsync(AdminResponses.From(HttpContext, result));

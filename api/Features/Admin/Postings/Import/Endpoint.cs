@@ -1,6 +1,9 @@
+using System.Text.Unicode;
+using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Auth;
 using Careers.Api.Localization;
 using FastEndpoints;
+using FluentValidation.Results;
 
 namespace Careers.Api.Features.Admin.Postings.Import;
 
@@ -26,6 +29,26 @@ sealed class Request : IPlainTextRequest
 }
 
 /// <summary>
+/// Reads the text as strict UTF-8. FastEndpoints decodes a text/plain body leniently, turning
+/// invalid bytes into U+FFFD, which would be stored as if the author had written it.
+/// </summary>
+sealed class Binder : RequestBinder<Request>
+{
+    public override async ValueTask<Request> BindAsync(BinderContext ctx, CancellationToken ct)
+    {
+        var body = ctx.HttpContext.Request;
+        // Buffered, the body is rewound after FastEndpoints reads it, and can be read again as bytes.
+        body.EnableBuffering(bufferThreshold: (int)AdminRequests.MaxBodyBytes);
+        var request = await base.BindAsync(ctx, ct);
+        using var bytes = new MemoryStream();
+        await body.Body.CopyToAsync(bytes, ct);
+        if (Utf8.IsValid(bytes.GetBuffer().AsSpan(0, (int)bytes.Length))) return request;
+        ctx.ValidationFailures.Add(new ValidationFailure("content", "The text is not valid UTF-8: send it as text/plain in UTF-8."));
+        throw new ValidationFailureException(ctx.ValidationFailures, "The text is not valid UTF-8.");
+    }
+}
+
+/// <summary>
 /// Imports a posting pasted as plain text (like the careers page's own): the opening becomes the
 /// summary, headed sections become role sections, page chrome is dropped. Creates a draft to review.
 /// </summary>
@@ -35,6 +58,7 @@ sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
     {
         Post("/v1/admin/postings/import");
         Permissions(ApiKeys.PostingsWrite);
+        RequestBinder(new Binder());
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
@@ -44,7 +68,7 @@ sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
         ThrowIfAnyErrors();
 
         var idempotency = IdempotentCreate.From(HttpContext.Request, posting, out var error);
-        if (error is not null) ThrowError(error);
+        if (error is not null) ThrowError(new ValidationFailure(IdempotentCreate.Header, error));
         var result = await writer.CreateAsync(User.Identity!.Name!, idempotency,
             (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, posting, "slug", ct), ct);
         await Send.ResultAsync(AdminResponses.From(HttpContext, result));

@@ -42,8 +42,12 @@ static class ImportedPosting
         if (o.Countries.Count == 0)
             failures.Add(new ValidationFailure("country", "country is required: ISO 3166-1 alpha-2 codes, e.g. country=DE&country=FR."));
         failures.AddRange(new PostingFieldsRules(cldr).Validate(posting).Errors.Select(Renamed));
-        failures.AddRange(new TranslationRules().Validate(posting.Translation!).Errors.Select(f => new ValidationFailure(
-            f.PropertyName.ToLowerInvariant() switch { "title" => "title", "slug" => "slug", _ => $"translation.{f.PropertyName}" }, f.ErrorMessage)));
+        // The summary and the sections come from the text: a client who never sent them is told about its content.
+        failures.AddRange(new TranslationRules().Validate(posting.Translation!).Errors.Select(f => f.PropertyName.ToLowerInvariant() switch
+        {
+            var field and ("title" or "slug") => new ValidationFailure(field, f.ErrorMessage),
+            _ => new ValidationFailure("content", $"{f.PropertyName}: {f.ErrorMessage}"),
+        }));
         return (posting, parsed, failures);
     }
 

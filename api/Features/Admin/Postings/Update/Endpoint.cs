@@ -50,7 +50,8 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<Request>
             {
                 r.Id, Department = TextSanitizer.Clean(b.Department!), b.EmploymentType, b.WorkplaceType,
                 Countries = b.Countries!.Select(c => c.ToUpperInvariant()).Distinct().ToArray(),
-                Cities = TextSanitizer.Clean(b.Cities).ToArray(), b.ClosesAt,
+                // Npgsql writes only UTC DateTimeOffsets to timestamptz; a client may send any offset.
+                Cities = TextSanitizer.Clean(b.Cities).ToArray(), ClosesAt = b.ClosesAt?.ToUniversalTime(),
             }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct);
