@@ -148,6 +148,27 @@ public sealed class RedisOutageTests : AdminFixture
     }
 
     [Test]
+    public async Task With_Redis_gone_a_miss_does_not_wait_for_it()
+    {
+        await _redis.StartAsync();
+        await using var instance = NewInstance();
+        string[] languages = ["en", "pt", "fr", "de"];
+        foreach (var lang in languages) await instance.Http.CountriesAsync(lang);
+        _redis.Kill();
+        await instance.PublishAsync("outage-no-wait", "LU"); // every kept answer ends: each read below misses
+
+        var slowest = TimeSpan.Zero;
+        foreach (var lang in languages)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await instance.Http.CountriesAsync(lang);
+            slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
+        }
+
+        Assert.That(slowest, Is.LessThan(TimeSpan.FromMilliseconds(300)), "a dead Redis fails at once; it is not waited for");
+    }
+
+    [Test]
     public async Task When_Redis_comes_back_ready_reports_it_Healthy_within_seconds()
     {
         await _redis.StartAsync();

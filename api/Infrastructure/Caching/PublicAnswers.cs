@@ -79,7 +79,8 @@ sealed class PublicAnswers : IDisposable
             CacheKeyPrefix = redis.Prefix + "answers:",
             DisableTagging = true,
             ReThrowOriginalExceptions = true,
-            DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(2),
+            // A frozen Redis costs one read's timeout (1 s) per this long, not one per miss.
+            DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(10),
             // An outage is reported once by whoever sees it (throttled), not once per request.
             FactoryErrorsLogLevel = LogLevel.Debug,
             FailSafeActivationLogLevel = LogLevel.Debug,
@@ -98,8 +99,8 @@ sealed class PublicAnswers : IDisposable
         };
         _shared = _local.Duplicate();
         _shared.SkipDistributedCacheRead = _shared.SkipDistributedCacheWrite = false;
-        // Redis down or frozen: an operation fails within the client's own timeout (1 s), which opens
-        // the circuit breaker, and the facets come from memory and PostgreSQL until it closes again.
+        // Redis down: an operation fails at once (FailFast); frozen: within the client's timeout (1 s).
+        // Either opens the circuit breaker, and the facets come from memory and PostgreSQL until it closes.
         // Writes are awaited (one round trip on a miss), so another instance finds what was just loaded.
         if (redis.Multiplexer is { } mux)
         {

@@ -32,6 +32,9 @@ sealed class RedisConnection : IDisposable
         redis.AsyncTimeout = 1_000;
         redis.ConnectRetry = 1;
         redis.ReconnectRetryPolicy = new LinearRetry(500);
+        // A cache must not wait for a Redis that is gone: while disconnected, commands fail at once
+        // instead of queueing until their timeout (the default), which held every miss for a second.
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
         redis.ChannelPrefix = RedisChannel.Literal(Prefix);
         Multiplexer = ConnectionMultiplexer.Connect(redis);
     }

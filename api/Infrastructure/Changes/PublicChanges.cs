@@ -55,7 +55,8 @@ sealed class PublicChanges : BackgroundService
         if (_redis.Multiplexer is not { IsConnected: true } mux) return;
         try
         {
-            await mux.GetSubscriber().PublishAsync(Channel, RedisValue.EmptyString);
+            // Not waited for: the write is done, and a lost message costs at most one poll interval.
+            await mux.GetSubscriber().PublishAsync(Channel, RedisValue.EmptyString, StackExchange.Redis.CommandFlags.FireAndForget);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
