@@ -19,7 +19,7 @@ bld.Services
    .AddApiKeyAuth()
    .AddPublicReads()
    .AddAdmin()
-   .AddCaching()
+   .AddCaching(bld.Configuration)
    .AddContractJson()
    .AddFastEndpoints();
 

@@ -16,10 +16,10 @@ sealed class RedisConnection : IDisposable
     /// <summary>Prefix of every key and channel (<c>Careers__Cache__KeyPrefix</c>): deployments, or test runs, sharing one Redis stay apart.</summary>
     public string Prefix { get; }
 
-    public RedisConnection(IConfiguration config, IOptions<CacheOptions> options, ILogger<RedisConnection> log)
+    /// <param name="cs"><c>ConnectionStrings__Redis</c>, read once at setup.</param>
+    public RedisConnection(string? cs, IOptions<CacheOptions> options, ILogger<RedisConnection> log)
     {
         Prefix = options.Value.KeyPrefix;
-        var cs = config.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(cs))
         {
             log.LogInformation("ConnectionStrings__Redis is empty: caching in-process only.");
