@@ -175,7 +175,8 @@ sealed class PublicAnswers : IDisposable
                 ctx.Options.Size = response.Body.Length + 512;
                 return response;
             }
-            catch (Exception e)
+            // A client that went away is no failure of the database: nothing stands in, nothing is throttled.
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 Failed = true;
                 Interlocked.Exchange(ref answers._lastFailureTicks, answers._clock.GetTimestamp());
