@@ -35,6 +35,18 @@ static class Database
             return new ReadDatabase(new NpgsqlDataSourceBuilder(read.ConnectionString)
                 .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
         });
+        // The public generation's reads: from where public reads go, on two connections of their own
+        // that fail within two seconds, so a busy read pool or a frozen server cannot hold them up.
+        services.AddSingleton(sp =>
+        {
+            var generation = new NpgsqlConnectionStringBuilder(string.IsNullOrWhiteSpace(replica) ? cs : replica)
+            {
+                MinPoolSize = 0, MaxPoolSize = 2, Timeout = 2, CommandTimeout = 2,
+                ApplicationName = GenerationDatabase.ApplicationName,
+            };
+            return new GenerationDatabase(new NpgsqlDataSourceBuilder(generation.ConnectionString)
+                .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
+        });
         services.AddSingleton(new MigrationSettings(builder.ConnectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<CursorKey>();
@@ -56,6 +68,14 @@ static class Database
 sealed record ReadDatabase(NpgsqlDataSource Source) : IDisposable
 {
     public const string ApplicationName = "careers-api public reads";
+
+    public void Dispose() => Source.Dispose();
+}
+
+/// <summary>Where the public generation is read: the read database, on a pool of its own.</summary>
+sealed record GenerationDatabase(NpgsqlDataSource Source) : IDisposable
+{
+    public const string ApplicationName = "careers-api generation";
 
     public void Dispose() => Source.Dispose();
 }

@@ -21,7 +21,7 @@ static class Problems
                 var busy = ctx.Exception is NpgsqlException { InnerException: TimeoutException };
                 ctx.HttpContext.Response.Headers.RetryAfter = busy ? "1" : "5";
                 ctx.ProblemDetails.Detail ??= busy
-                    ? "Every database connection is busy: retry in a moment."
+                    ? "The database did not answer in time (every connection busy, or slow to connect): retry in a moment."
                     : "The database cannot be reached and no earlier answer to this request is kept: retry in a few seconds.";
             }
         });

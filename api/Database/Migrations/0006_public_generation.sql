@@ -22,12 +22,12 @@ END $$;
 -- Deferred to commit: the counter's row is locked only from the writer's commit to its end, so
 -- writers do not queue on it for their whole transaction (measured: admin create + publish ran at
 -- 208 requests/s with the lock taken at the first statement, against 442 without the counter).
--- Nothing is locked after it, so it cannot take part in a deadlock.
+-- Nothing is locked after it at commit, so a writer holding it never waits for another writer.
 CREATE CONSTRAINT TRIGGER bump_public_generation AFTER INSERT OR UPDATE OR DELETE ON postings
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public_generation_bump();
 CREATE CONSTRAINT TRIGGER bump_public_generation AFTER INSERT OR UPDATE OR DELETE ON posting_translations
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public_generation_bump();
--- TRUNCATE has no row triggers: it bumps at once.
+-- TRUNCATE has no row triggers: it bumps at once (the app never truncates; an operator might).
 CREATE TRIGGER bump_public_generation_truncate AFTER TRUNCATE ON postings
     FOR EACH STATEMENT EXECUTE FUNCTION public_generation_bump();
 CREATE TRIGGER bump_public_generation_truncate AFTER TRUNCATE ON posting_translations

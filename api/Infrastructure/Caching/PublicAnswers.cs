@@ -3,6 +3,7 @@ using Careers.Api.Infrastructure.Changes;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
 
@@ -76,7 +77,8 @@ sealed class PublicAnswers : IDisposable
         _cache = new FusionCache(new FusionCacheOptions
         {
             CacheName = "public-answers",
-            CacheKeyPrefix = redis.Prefix + "answers:",
+            // The version changes with CachedResponse's shape: instances of two versions never read each other's entries.
+            CacheKeyPrefix = redis.Prefix + "answers:v1:",
             DisableTagging = true,
             ReThrowOriginalExceptions = true,
             // A frozen Redis costs one read's timeout (1 s) per this long, not one per miss.
@@ -88,9 +90,13 @@ sealed class PublicAnswers : IDisposable
             DistributedCacheSyntheticTimeoutsLogLevel = LogLevel.Debug,
         }, _memory, logs.CreateLogger<FusionCache>());
         _warning = new ThrottledWarning(logs.CreateLogger<PublicAnswers>(), clock, TimeSpan.FromSeconds(30));
+        // The factory sets each entry's own duration, size and fail-safe span (adaptive caching); these
+        // bound what it does not set, e.g. an entry copied from Redis into memory.
         _local = new FusionCacheEntryOptions
         {
-            Size = 1,
+            Duration = TimeSpan.FromSeconds(_options.MaxAgeSeconds),
+            FailSafeMaxDuration = TimeSpan.FromSeconds(_options.MaxAgeSeconds + _options.StaleIfErrorSeconds),
+            Size = 1024,
             IsFailSafeEnabled = true,
             FailSafeThrottleDuration = RetryAfterFailure,
             SkipDistributedCacheRead = true,
@@ -99,6 +105,8 @@ sealed class PublicAnswers : IDisposable
         };
         _shared = _local.Duplicate();
         _shared.SkipDistributedCacheRead = _shared.SkipDistributedCacheWrite = false;
+        // An entry in Redis that does not read back (corrupt, another shape) is a miss, not an error.
+        _shared.ReThrowSerializationExceptions = false;
         // Redis down: an operation fails at once (FailFast); frozen: within the client's timeout (1 s).
         // Either opens the circuit breaker, and the facets come from memory and PostgreSQL until it closes.
         // Writes are awaited (one round trip on a miss), so another instance finds what was just loaded.
@@ -125,7 +133,7 @@ sealed class PublicAnswers : IDisposable
     /// </summary>
     public async Task<Answer> GetAsync(string key, bool shared, Func<Computation, Task<CachedResponse?>> compute, CancellationToken ct)
     {
-        var attempt = new Attempt(this, compute);
+        var attempt = new Attempt(this, compute, key);
         var options = shared ? _shared : _local;
         var response = await _cache.GetOrSetAsync<CachedResponse?>(key, attempt.RunAsync, options, ct);
         if (!attempt.Ran && response is not null && !IsFresh(response) && !FailedRecently())
@@ -135,6 +143,9 @@ sealed class PublicAnswers : IDisposable
             await _cache.ExpireAsync(key, options, ct);
             response = await _cache.GetOrSetAsync<CachedResponse?>(key, attempt.RunAsync, options, ct);
         }
+        // An answer not to keep (a 404, say): the last good one goes too, so it cannot stand in
+        // later for what no longer exists.
+        if (attempt.Ran && response is null) await _cache.RemoveAsync(key, options, ct);
         // Stale: it stands in for an answer that could not be computed, by this request or, a moment
         // ago, by another. An answer another request just computed is not stale, even if a write has
         // landed since (it is at least as new as the generation it was computed at).
@@ -145,13 +156,13 @@ sealed class PublicAnswers : IDisposable
     bool IsFresh(CachedResponse response)
     {
         var now = _clock.GetUtcNow();
-        return response.Generation == _changes.Current && now >= response.StoredAt && now < response.ValidUntil;
+        return _changes.IsCurrent(response.Generation) && now >= response.StoredAt && now < response.ValidUntil;
     }
 
     bool FailedRecently() => _clock.GetTimestamp() < Interlocked.Read(ref _lastFailureTicks) + (long)(RetryAfterFailure.TotalSeconds * _clock.TimestampFrequency);
 
     /// <summary>One request's try at computing an answer; FusionCache runs it at most once per request.</summary>
-    sealed class Attempt(PublicAnswers answers, Func<Computation, Task<CachedResponse?>> compute)
+    sealed class Attempt(PublicAnswers answers, Func<Computation, Task<CachedResponse?>> compute, string key)
     {
         public bool Ran { get; private set; }
         public bool Failed { get; private set; }
@@ -172,15 +183,23 @@ sealed class PublicAnswers : IDisposable
                 var duration = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (response.ValidUntil - response.StoredAt).Ticks));
                 ctx.Options.Duration = duration;
                 ctx.Options.FailSafeMaxDuration = duration + TimeSpan.FromSeconds(answers._options.StaleIfErrorSeconds);
-                ctx.Options.Size = response.Body.Length + 512;
+                // The body, room for a compressed copy or two, and the key.
+                ctx.Options.Size = 2L * response.Body.Length + 2L * key.Length + 512;
                 return response;
             }
-            // A client that went away is no failure of the database: nothing stands in, nothing is throttled.
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            // The database unreachable, restarting or out of connections: the last good answer stands
+            // in (fail-safe), and for a second nothing else out of date is computed again.
+            catch (NpgsqlException e) when (e.IsTransient && !ct.IsCancellationRequested)
             {
                 Failed = true;
                 Interlocked.Exchange(ref answers._lastFailureTicks, answers._clock.GetTimestamp());
-                answers._warning.Log(e, "An answer could not be computed: the last good answers stand in where there are any.");
+                answers._warning.Log(e, "The database cannot answer: kept answers stand in, marked stale, where there are any.");
+                throw;
+            }
+            // Anything else (a bug, a client that went away) is not covered up by an old answer.
+            catch when (!ct.IsCancellationRequested)
+            {
+                ctx.Options.IsFailSafeEnabled = false;
                 throw;
             }
         }

@@ -16,8 +16,9 @@ namespace Careers.Api.Infrastructure.Changes;
 /// <item>at least every <see cref="CacheOptions.GenerationPollMilliseconds"/>, so a lost announcement,
 /// a Redis outage or a writer that died between commit and announcement costs at most that long.</item>
 /// </list>
-/// It reads from where public reads go (a replica, when configured): an answer is then never marked
-/// newer than the data it was computed from.
+/// It reads from where public reads go (a replica, when configured), on a small pool of its own: an
+/// answer is then not marked newer than the data it was computed from (with one replica; see the
+/// README). Without a read for two poll intervals, no answer counts as current (<see cref="IsCurrent"/>).
 /// </summary>
 sealed class PublicChanges : BackgroundService
 {
@@ -25,25 +26,41 @@ sealed class PublicChanges : BackgroundService
     // The message carries nothing: receivers read the generation themselves, from their own read database.
     static readonly RedisChannel Channel = RedisChannel.Literal("changes");
 
-    readonly ReadDatabase _read;
+    readonly GenerationDatabase _db;
     readonly RedisConnection _redis;
+    readonly TimeProvider _clock;
     readonly TimeSpan _poll;
-    readonly ThrottledWarning _warning;
-    long _current = -1;   // unknown until the first read: answers computed meanwhile are kept under -1
-    long _reads;          // tickets: a slow read must not overwrite the result of a later one
-    long _applied;
-    readonly Lock _apply = new();
+    readonly long _confirmedFor;   // timestamp ticks a read vouches for the generation
+    readonly ThrottledWarning _redisWarning, _databaseWarning;
+    // One read at a time: a read that starts after a commit is then sure to see it, and a burst of
+    // announcements costs one read more, not one read each.
+    readonly SemaphoreSlim _gate = new(1, 1);
+    int _pending, _draining;
+    long _current = -1;            // unknown until the first read: answers computed meanwhile are kept under -1
+    long _confirmedAt = long.MinValue;
 
-    public PublicChanges(ReadDatabase read, RedisConnection redis, IOptions<CacheOptions> options, TimeProvider clock, ILogger<PublicChanges> log)
+    public PublicChanges(GenerationDatabase db, RedisConnection redis, IOptions<CacheOptions> options, TimeProvider clock, ILogger<PublicChanges> log)
     {
-        _read = read;
+        _db = db;
         _redis = redis;
+        _clock = clock;
         _poll = TimeSpan.FromMilliseconds(options.Value.GenerationPollMilliseconds);
-        _warning = new ThrottledWarning(log, clock, TimeSpan.FromSeconds(30));
+        // Two missed polls and a second: then nothing vouches for the generation any more (the
+        // database is unreachable, or this instance is cut off from it), and no answer is fresh.
+        _confirmedFor = (long)((2 * _poll.TotalSeconds + 1) * clock.TimestampFrequency);
+        _redisWarning = new ThrottledWarning(log, clock, TimeSpan.FromSeconds(30));
+        _databaseWarning = new ThrottledWarning(log, clock, TimeSpan.FromSeconds(30));
     }
 
     /// <summary>The newest public generation this instance knows of.</summary>
     public long Current => Interlocked.Read(ref _current);
+
+    /// <summary>
+    /// Whether an answer computed at <paramref name="generation"/> is current: it is the newest
+    /// generation read, and a read has confirmed it within the last two poll intervals.
+    /// </summary>
+    public bool IsCurrent(long generation) =>
+        generation == Current && _clock.GetTimestamp() - Interlocked.Read(ref _confirmedAt) < _confirmedFor;
 
     /// <summary>
     /// After a write commits: read the new generation here, then tell the other instances. Never
@@ -60,21 +77,23 @@ sealed class PublicChanges : BackgroundService
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            _warning.Log(e, "Redis is unreachable: other instances see changes by reading the public generation, within a second.");
+            _redisWarning.Log(e, "Redis is unreachable: other instances see changes by reading the public generation, within a second.");
         }
     }
 
-    /// <summary>Reads the generation now. Throws when the database does not answer.</summary>
+    /// <summary>Reads the generation now (after any read under way). Throws when the database does not answer.</summary>
     public async Task RefreshAsync(CancellationToken ct)
     {
-        var ticket = Interlocked.Increment(ref _reads);
-        await using var conn = await _read.Source.OpenConnectionAsync(ct);
-        var value = await conn.ExecuteScalarAsync<long>(new CommandDefinition(Sql, cancellationToken: ct));
-        lock (_apply)
+        await _gate.WaitAsync(ct);
+        try
         {
-            if (ticket < _applied) return;
-            _applied = ticket;
-            Interlocked.Exchange(ref _current, value);
+            await using var conn = await _db.Source.OpenConnectionAsync(ct);
+            Interlocked.Exchange(ref _current, await conn.ExecuteScalarAsync<long>(new CommandDefinition(Sql, cancellationToken: ct)));
+            Interlocked.Exchange(ref _confirmedAt, _clock.GetTimestamp());
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -86,9 +105,26 @@ sealed class PublicChanges : BackgroundService
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // PostgreSQL unreachable: the last known generation stands, and cached answers with it.
-            _warning.Log(e, "The public generation cannot be read; cached answers stand until it can.");
+            // PostgreSQL unreachable: answers stop being fresh once the last read is too old (IsCurrent),
+            // and stand in as stale where there is nothing newer.
+            _databaseWarning.Log(e, "The public generation cannot be read: kept answers stand in, marked stale, until it can.");
         }
+    }
+
+    // Another instance wrote: one read soon, however many messages arrive meanwhile.
+    void OnAnnounced(CancellationToken stop)
+    {
+        Interlocked.Exchange(ref _pending, 1);
+        if (Interlocked.CompareExchange(ref _draining, 1, 0) != 0) return;
+        _ = Task.Run(async () =>
+        {
+            do
+            {
+                while (Interlocked.Exchange(ref _pending, 0) == 1) await TryRefreshAsync(stop);
+                Volatile.Write(ref _draining, 0);
+            }
+            while (Volatile.Read(ref _pending) == 1 && Interlocked.CompareExchange(ref _draining, 1, 0) == 0);
+        }, stop);
     }
 
     /// <summary>The generation is read before the first request is served (when the database answers).</summary>
@@ -102,21 +138,27 @@ sealed class PublicChanges : BackgroundService
     {
         if (_redis.Multiplexer is { } mux)
         {
-            mux.ConnectionRestored += (_, _) => _ = TryRefreshAsync(stop);
+            mux.ConnectionRestored += (_, _) => OnAnnounced(stop);
             try
             {
                 // Not awaited when Redis is down at start: the multiplexer subscribes once it connects.
-                var subscribed = mux.GetSubscriber().SubscribeAsync(Channel, (_, _) => _ = TryRefreshAsync(stop));
+                var subscribed = mux.GetSubscriber().SubscribeAsync(Channel, (_, _) => OnAnnounced(stop));
                 if (mux.IsConnected) await subscribed;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                _warning.Log(e, "Redis is unreachable: changes on other instances are seen by reading the public generation.");
+                _redisWarning.Log(e, "Redis is unreachable: changes on other instances are seen by reading the public generation.");
             }
         }
 
         using var timer = new PeriodicTimer(_poll);
         while (await timer.WaitForNextTickAsync(stop))   // stopping ends it (BackgroundService expects the cancellation)
             await TryRefreshAsync(stop);
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
     }
 }
