@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Careers.Api.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -18,7 +16,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     readonly string _dir = Path.Combine(Path.GetTempPath(), $"careers-pg-{Guid.NewGuid():N}");
     readonly string _bin = Binaries();
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPort.Free();
 
     public string ConnectionString => new NpgsqlConnectionStringBuilder
     {
@@ -109,11 +107,4 @@ public sealed class PrivatePostgres : IAsyncDisposable
                 .OrderByDescending(b => int.Parse(Path.GetFileName(Path.GetDirectoryName(b))!, CultureInfo.InvariantCulture))
                 .FirstOrDefault() ?? throw new InvalidOperationException("No pg_ctl under /usr/lib/postgresql: run the tests with `make test`.")
             : throw new InvalidOperationException("No /usr/lib/postgresql: run the tests with `make test`, which installs PostgreSQL.");
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -11,7 +11,7 @@ public sealed class PrivateRedis : IDisposable
 {
     Process? _server;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPort.Free();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
@@ -95,13 +95,6 @@ public sealed class PrivateRedis : IDisposable
         var buffer = new byte[4096];
         var read = await stream.ReadAsync(buffer);
         return Encoding.UTF8.GetString(buffer, 0, read);
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => Kill();

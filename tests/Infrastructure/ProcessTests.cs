@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Careers.Tests.Infrastructure;
@@ -22,7 +21,7 @@ public sealed class ProcessTests : ApiFixture
     {
         readonly StringBuilder _output = new();
         public Process Process { get; }
-        public int Port { get; } = FreePort();
+        public int Port { get; } = LoopbackPort.Free();
         public HttpClient Http { get; }
         public string Output { get { lock (_output) return _output.ToString(); } }
 
@@ -99,13 +98,6 @@ public sealed class ProcessTests : ApiFixture
             if (!Process.HasExited) Process.Kill(entireProcessTree: true);
             await Process.WaitForExitAsync();
             Process.Dispose();
-        }
-
-        static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 

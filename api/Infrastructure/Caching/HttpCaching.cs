@@ -156,7 +156,7 @@ static class HttpCaching
             await ctx.Response.Body.WriteAsync(body, ct);
     }
 
-    public static string Tag(byte[] body) => $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
+    static string Tag(byte[] body) => $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
 
     static bool NotModified(HttpRequest request, string etag, Microsoft.Extensions.Primitives.StringValues lastModified)
     {

@@ -41,8 +41,6 @@ sealed class RedisConnection : IDisposable
 
     public bool IsConnected => Multiplexer?.IsConnected == true;
 
-    public IDatabase? Database => IsConnected ? Multiplexer!.GetDatabase() : null;
-
     public void Dispose() => Multiplexer?.Dispose();
 }
 
