@@ -43,6 +43,28 @@ public sealed class FacetHttpCachingTests : ApiFixture
     }
 
     [Test]
+    public async Task An_entry_in_Redis_that_does_not_read_back_is_a_miss_not_an_error()
+    {
+        await App.Services.GetRequiredService<PublicChanges>().RefreshAsync(CancellationToken.None);
+        var loaded = await Http.GetAsync("/v1/countries?lang=pt");
+        // FusionCache's key for the answer: its wire-format prefix, the app's prefix, then path and query.
+        var key = $"v2:{App.CachePrefix}answers:v1:/v1/countries?lang=pt";
+        using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestEnvironment.RedisConnectionString))
+        {
+            var db = redis.GetDatabase();
+            Assert.That(await db.HashExistsAsync(key, "data"), Is.True, "the facet is kept in Redis under this key");
+            await db.HashSetAsync(key, "data", "not what was written"); // corrupt, or written by another version
+        }
+        await using var other = new ApiFactory(ConnectionString, Clock, cachePrefix: App.CachePrefix);
+        using var otherHttp = other.CreateClient();
+
+        var read = await otherHttp.GetAsync("/v1/countries?lang=pt");
+
+        Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await read.Content.ReadAsByteArrayAsync(), Is.EqualTo(await loaded.Content.ReadAsByteArrayAsync()));
+    }
+
+    [Test]
     public async Task The_ETag_is_strong_and_stable_across_hits_and_rechecks()
     {
         var first = await Http.GetAsync("/v1/countries?lang=pt");
