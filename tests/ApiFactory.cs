@@ -12,6 +12,8 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
     /// <summary>Keys of this app in the shared Redis: one prefix per database, so fixtures stay apart and instances over one database share.</summary>
     public string CachePrefix { get; } = cachePrefix ?? $"test:{Guid.NewGuid():N}:";
 
+    public const string SitePostingUrl = "https://careers.example.com/{lang}/jobs/{slug}";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -20,6 +22,11 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
         builder.UseSetting("ConnectionStrings:Redis", redis ?? TestEnvironment.RedisConnectionString);
         builder.UseSetting("Careers:Cache:KeyPrefix", CachePrefix);
         builder.UseSetting("Careers:Cors:AllowedOrigins", "https://careers.example.com");
+        // The website and employer, as a deployment configures them (a test of their absence sets them empty).
+        builder.UseSetting("Careers:Site:PostingUrl", SitePostingUrl);
+        builder.UseSetting("Careers:Site:OrganizationName", "Example GmbH");
+        builder.UseSetting("Careers:Site:OrganizationUrl", "https://www.example.com");
+        builder.UseSetting("Careers:Site:LogoUrl", "https://www.example.com/logo.png");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Writes through the API are seen at once (announced); a test that writes behind the API's
         // back to show what is kept must not race the once-a-second read of the public generation.

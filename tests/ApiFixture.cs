@@ -26,10 +26,13 @@ public abstract class ApiFixture
         Clock = new ManualClock(Today);
         Db = NpgsqlDataSource.Create(_connectionString);
         Given = new TestData(Db, Clock);
-        App = new ApiFactory(_connectionString, Clock);
+        App = new ApiFactory(_connectionString, Clock, configure: ConfigureApp);
         Http = App.CreateClient();
         await ArrangeAsync();
     }
+
+    /// <summary>Settings of the fixture's app beyond the tests' defaults (ApiFactory).</summary>
+    protected virtual void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) { }
 
     /// <summary>Data shared by the fixture's tests.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;

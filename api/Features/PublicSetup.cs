@@ -1,5 +1,6 @@
 using Careers.Api.Features.Countries;
 using Careers.Api.Features.Postings;
+using Careers.Api.Infrastructure.Site;
 using Careers.Api.Infrastructure.Caching;
 
 namespace Careers.Api.Features;
@@ -7,7 +8,11 @@ namespace Careers.Api.Features;
 static class PublicSetup
 {
     /// <summary>What the public read slices share, and the cache's seam for scheduled changes.</summary>
-    public static IServiceCollection AddPublicReads(this IServiceCollection services) => services
-        .AddSingleton<CountryFacetLoader>()
-        .AddSingleton<IScheduledChanges, ScheduledChanges>();
+    public static IServiceCollection AddPublicReads(this IServiceCollection services)
+    {
+        return services
+            .AddSitePlaceholders()
+            .AddSingleton<CountryFacetLoader>()
+            .AddSingleton<IScheduledChanges, ScheduledChanges>();
+    }
 }

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Careers.Api.Features.Postings.Rendering;
+using Careers.Api.Infrastructure;
+using Careers.Api.Infrastructure.Caching;
+using Careers.Api.Infrastructure.Site;
+using Careers.Api.Localization;
+using Careers.Contracts;
+using Careers.Contracts.Postings;
+using Dapper;
+using FastEndpoints;
+using FluentValidation;
+
+namespace Careers.Api.Features.Postings.JobPosting;
+
+sealed class Request
+{
+    public string IdOrSlug { get; init; } = "";
+    public string? Lang { get; init; }
+}
+
+sealed class Validator : Validator<Request>
+{
+    public Validator()
+    {
+        RuleFor(r => r.Lang)
+            .SupportedLanguage().When(r => r.Lang is not null);
+    }
+}
+
+/// <summary>
+/// The posting's schema.org JobPosting (JSON-LD) for the website to embed: the same language
+/// version the public detail answers for the same address (Get/Endpoint.cs), under the same rule.
+/// </summary>
+sealed class Endpoint(ReadDatabase read, SiteLinks site, PostingRenderer renderer, Cldr cldr, TimeProvider clock) : Endpoint<Request>
+{
+    // The detail's lookup: by id or slug, optionally in a language, else the original version.
+    const string Select = $"""
+        SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
+               t.workplace_type, t.employment_type, t.countries, p.cities,
+               t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at
+        FROM {Visibility.Translations}
+        JOIN postings p ON p.id = t.posting_id
+        WHERE {Visibility.PublishedNow}
+        """;
+    const string ById = "\n  AND t.posting_id = @Id";
+    const string BySlug = "\n  AND t.slug = @Slug";
+    const string ByLanguage = $"\n  AND {Visibility.InLanguage}";
+    const string Original = "\nORDER BY t.created_at, t.language\nLIMIT 1";
+
+    internal static string SqlFor(bool byId, bool hasLang) =>
+        string.Concat(Select, byId ? ById : BySlug, hasLang ? ByLanguage : "", Original);
+
+    public override void Configure()
+    {
+        Get("/v1/postings/{idOrSlug}/jobposting");
+        AllowAnonymous();
+        Options(x => x.WithMetadata(HttpCaching.Posting));
+    }
+
+    public override async Task HandleAsync(Request r, CancellationToken ct)
+    {
+        // The deployment's settings first: without them no posting can be described.
+        if (!site.HasPostingUrl)
+        {
+            await Send.ResultAsync(SiteLinks.MissingSetting(SiteLinks.PostingUrlSetting));
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(site.Options.OrganizationName))
+        {
+            await Send.ResultAsync(SiteLinks.MissingSetting(SiteLinks.OrganizationNameSetting));
+            return;
+        }
+
+        var isId = Guid.TryParse(r.IdOrSlug, out var id);
+        await using var conn = await read.Source.OpenConnectionAsync(ct);
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            SqlFor(isId, r.Lang is not null), new { Now = clock.GetUtcNow(), Id = id, Slug = r.IdOrSlug, r.Lang }, cancellationToken: ct));
+        if (row is null)
+        {
+            await Send.ResultAsync(NotVisible());
+            return;
+        }
+
+        var facts = row.ToFacts(site, renderer);
+        HttpCaching.SetLastModified(HttpContext, facts.UpdatedAt);
+        await Send.ResultAsync(TypedResults.Bytes(JobPostingJsonLd.Write(facts.Facts, cldr), JobPostingJsonLd.MediaType));
+    }
+
+    /// <summary>
+    /// THE SEAM for issue 10's 410: what an address with no visible version answers. Today the
+    /// detail's 404; once the change log (another branch) is on main, a posting that left the
+    /// public set answers 410 Gone here exactly as the detail does, through the same code.
+    /// </summary>
+    static IResult NotVisible() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound);
+
+    sealed record Row
+    {
+        public Guid Id { get; init; }
+        public string Language { get; init; } = "";
+        public string Slug { get; init; } = "";
+        public string Title { get; init; } = "";
+        public string Summary { get; init; } = "";
+        public string Sections { get; init; } = "[]";
+        public string WorkplaceType { get; init; } = "";
+        public string EmploymentType { get; init; } = "";
+        public string[] Countries { get; init; } = [];
+        public string[] Cities { get; init; } = [];
+        public DateTime PublishedAt { get; init; }
+        public DateTime? ClosesAt { get; init; }
+        public DateTime UpdatedAt { get; init; }
+
+        public (JobPostingFacts Facts, DateTimeOffset UpdatedAt) ToFacts(SiteLinks site, PostingRenderer renderer)
+        {
+            var sections = JsonSerializer.Deserialize(Sections, ContractsJsonContext.Default.RoleSectionArray) ?? [];
+            var html = renderer.Render(Summary, sections).DescriptionHtml;
+            var o = site.Options;
+            return (new JobPostingFacts(
+                Id, Language, Title, html,
+                DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType), Countries, Cities,
+                new DateTimeOffset(PublishedAt, TimeSpan.Zero), ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
+                site.PostingUrl(Language, Slug, Id)!, o.OrganizationName!, o.OrganizationUrl, o.LogoUrl),
+                new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
+        }
+    }
+}

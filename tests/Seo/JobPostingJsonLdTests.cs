@@ -1,0 +1,329 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Careers.Tests.Contract;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Careers.Tests.Seo;
+
+/// <summary>
+/// GET /v1/postings/{idOrSlug}/jobposting: a schema.org JobPosting as Google's job-posting
+/// structured-data guidelines ask for it, per workplace type, safe to embed in a script element.
+/// </summary>
+public sealed class JobPostingJsonLdTests : ApiFixture
+{
+    const string Hostile = "</script><script>alert(1)</script> <!-- x --> \u2028 \u2029 </SCRIPT >";
+    Guid _remote, _hybrid, _onsiteCities, _onsiteNoCities, _hybridSeveralCountries, _closing, _multi, _hostile;
+    readonly Dictionary<string, Guid> _byEmployment = [];
+    readonly Dictionary<string, Guid> _hidden = [];
+
+    protected override async Task ArrangeAsync()
+    {
+        _remote = await Given.PostingAsync(languages: ["en"], slug: "remote-role", workplace: "remote", countries: ["DE", "FR", "PL"],
+            publishedAt: new DateTimeOffset(2026, 11, 20, 9, 5, 28, TimeSpan.Zero));
+        _hybrid = await Given.PostingAsync(languages: ["en"], slug: "hybrid-role", workplace: "hybrid", countries: ["DE"]);
+        await Cities(_hybrid, "Berlin", "München");
+        _onsiteCities = await Given.PostingAsync(languages: ["en"], slug: "onsite-cities", workplace: "onsite", countries: ["FR"]);
+        await Cities(_onsiteCities, "Paris", "Lyon");
+        _onsiteNoCities = await Given.PostingAsync(languages: ["en"], slug: "onsite-no-cities", workplace: "onsite", countries: ["DE", "AT"]);
+        _hybridSeveralCountries = await Given.PostingAsync(languages: ["en"], slug: "hybrid-two-countries", workplace: "hybrid", countries: ["NL", "BE"]);
+        await Cities(_hybridSeveralCountries, "Amsterdam", "Brussels");
+        _closing = await Given.PostingAsync(languages: ["en"], slug: "closing-role", closesAt: Today.AddDays(10).AddSeconds(30));
+        // Written in German first: the original version is German.
+        _multi = await Given.PostingAsync(languages: ["de", "en"], slug: "multi-role", title: "Plattform");
+        foreach (var employment in new[] { "full_time", "part_time", "contract", "internship", "temporary" })
+            _byEmployment[employment] = await Given.PostingAsync(languages: ["en"], slug: $"employment-{employment.Replace('_', '-')}", employment: employment);
+
+        _hostile = await Given.PostingAsync(languages: ["en"], slug: "hostile-role", title: "Engineer " + Hostile, summary: "Summary " + Hostile);
+        await Given.ExecuteAsync("UPDATE posting_translations SET title = @title, sections = @sections::jsonb WHERE posting_id = @id",
+            new
+            {
+                id = _hostile, title = "Engineer " + Hostile,
+                sections = JsonSerializer.Serialize(new[] { new { kind = "custom", heading = "Heading " + Hostile, paragraphs = new[] { "Paragraph " + Hostile }, items = new[] { "Item " + Hostile } } }),
+            });
+
+        _hidden["draft"] = await Given.PostingAsync(languages: ["en"], slug: "draft-role", status: "draft");
+        _hidden["closed"] = await Given.PostingAsync(languages: ["en"], slug: "closed-role", status: "closed", publishedAt: Today.AddDays(-5));
+        _hidden["expired"] = await Given.PostingAsync(languages: ["en"], slug: "expired-role", publishedAt: Today.AddDays(-30), closesAt: Today.AddMinutes(-1));
+        _hidden["scheduled"] = await Given.PostingAsync(languages: ["en"], slug: "scheduled-role", publishedAt: Today.AddMinutes(1));
+    }
+
+    Task Cities(Guid id, params string[] cities) =>
+        Given.ExecuteAsync("UPDATE postings SET cities = @cities WHERE id = @id", new { id, cities });
+
+    async Task<JsonObject> GetAsync(string idOrSlug, string? lang = null)
+    {
+        var rsp = await Http.GetAsync($"/v1/postings/{idOrSlug}/jobposting" + (lang is null ? "" : $"?lang={lang}"));
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.OK), await rsp.Content.ReadAsStringAsync());
+        Assert.That(rsp.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/ld+json"));
+        var body = await rsp.Content.ReadAsStringAsync();
+        OpenApiContract.AssertConforms(body, "JobPostingJsonLd");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    [Test]
+    public async Task The_required_properties_are_there()
+    {
+        var ld = await GetAsync("remote-role");
+
+        Assert.That(ld["@context"]!.GetValue<string>(), Is.EqualTo("https://schema.org"));
+        Assert.That(ld["@type"]!.GetValue<string>(), Is.EqualTo("JobPosting"));
+        Assert.That(ld["title"]!.GetValue<string>(), Is.EqualTo("Backend Engineer (en)"));
+        Assert.That(ld["datePosted"]!.GetValue<string>(), Is.EqualTo("2026-11-20T09:05:28+00:00"));
+        var organization = ld["hiringOrganization"]!.AsObject();
+        Assert.That(organization["@type"]!.GetValue<string>(), Is.EqualTo("Organization"));
+        Assert.That(organization["name"]!.GetValue<string>(), Is.EqualTo("Example GmbH"));
+        Assert.That(organization["sameAs"]!.GetValue<string>(), Is.EqualTo("https://www.example.com"));
+        Assert.That(organization["logo"]!.GetValue<string>(), Is.EqualTo("https://www.example.com/logo.png"));
+    }
+
+    [Test]
+    public async Task The_description_is_the_whole_version_as_html()
+    {
+        var ld = await GetAsync("remote-role");
+
+        var description = ld["description"]!.GetValue<string>();
+        Assert.That(description, Does.StartWith("<p>Build the systems behind our careers pages.</p>"));
+        Assert.That(description, Does.Contain("<h2>Responsibilities</h2>"));
+        Assert.That(description, Does.Contain("<li>Design APIs</li>").And.Contain("<li>Run PostgreSQL</li>"));
+    }
+
+    [Test]
+    public async Task The_recommended_properties_are_there()
+    {
+        var ld = await GetAsync(_remote.ToString());
+
+        Assert.That(ld["employmentType"]!.GetValue<string>(), Is.EqualTo("FULL_TIME"));
+        var identifier = ld["identifier"]!.AsObject();
+        Assert.That(identifier["@type"]!.GetValue<string>(), Is.EqualTo("PropertyValue"));
+        Assert.That(identifier["name"]!.GetValue<string>(), Is.EqualTo("Example GmbH"));
+        Assert.That(identifier["value"]!.GetValue<string>(), Is.EqualTo(_remote.ToString()));
+        Assert.That(ld["directApply"]!.GetValue<bool>(), Is.False);
+        Assert.That(ld["inLanguage"]!.GetValue<string>(), Is.EqualTo("en"));
+        Assert.That(ld["url"]!.GetValue<string>(), Is.EqualTo("https://careers.example.com/en/jobs/remote-role"));
+        Assert.That(ld.ContainsKey("baseSalary"), Is.False, "postings carry no pay yet");
+    }
+
+    [Test]
+    public async Task ValidThrough_is_closesAt_and_absent_when_open_ended()
+    {
+        var closing = await GetAsync("closing-role");
+        var open = await GetAsync("remote-role");
+
+        Assert.That(closing["validThrough"]!.GetValue<string>(), Is.EqualTo(Today.AddDays(10).AddSeconds(30).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'")));
+        Assert.That(open.ContainsKey("validThrough"), Is.False);
+    }
+
+    [TestCase("full_time", "FULL_TIME")]
+    [TestCase("part_time", "PART_TIME")]
+    [TestCase("contract", "CONTRACTOR")]
+    [TestCase("internship", "INTERN")]
+    [TestCase("temporary", "TEMPORARY")]
+    public async Task EmploymentType_is_Googles_value_for_ours(string ours, string google)
+    {
+        var ld = await GetAsync(_byEmployment[ours].ToString());
+
+        Assert.That(ld["employmentType"]!.GetValue<string>(), Is.EqualTo(google));
+    }
+
+    [Test]
+    public async Task Remote_is_telecommute_with_a_country_per_country_and_no_job_location()
+    {
+        var ld = await GetAsync("remote-role");
+
+        Assert.That(ld["jobLocationType"]!.GetValue<string>(), Is.EqualTo("TELECOMMUTE"));
+        var countries = ld["applicantLocationRequirements"]!.AsArray();
+        Assert.That(countries.Select(c => c!["@type"]!.GetValue<string>()), Is.All.EqualTo("Country"));
+        Assert.That(countries.Select(c => c!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "Germany", "France", "Poland" }));
+        Assert.That(ld.ContainsKey("jobLocation"), Is.False);
+    }
+
+    [Test]
+    public async Task Hybrid_has_a_place_per_city_and_is_not_telecommute()
+    {
+        var ld = await GetAsync("hybrid-role");
+
+        Assert.That(Places(ld), Is.EqualTo(new[] { ("Berlin", "DE"), ("München", "DE") }));
+        Assert.That(ld.ContainsKey("jobLocationType"), Is.False, "Google keeps TELECOMMUTE for 100% remote jobs");
+        Assert.That(ld.ContainsKey("applicantLocationRequirements"), Is.False);
+    }
+
+    [Test]
+    public async Task Onsite_with_cities_has_a_place_per_city_with_its_country()
+    {
+        var ld = await GetAsync("onsite-cities");
+
+        Assert.That(Places(ld), Is.EqualTo(new[] { ("Paris", "FR"), ("Lyon", "FR") }));
+        Assert.That(ld.ContainsKey("jobLocationType"), Is.False);
+    }
+
+    [Test]
+    public async Task Onsite_without_cities_has_a_place_per_country()
+    {
+        var ld = await GetAsync("onsite-no-cities");
+
+        Assert.That(Places(ld), Is.EqualTo(new[] { ((string?)null, "DE"), (null, "AT") }));
+    }
+
+    [Test]
+    public async Task Cities_of_a_posting_open_in_several_countries_are_not_given_a_country_they_may_not_lie_in()
+    {
+        var ld = await GetAsync("hybrid-two-countries");
+
+        // Every Place has its addressCountry, as Google requires; which country Amsterdam is in is not known to us.
+        Assert.That(Places(ld), Is.EqualTo(new[] { ((string?)null, "NL"), (null, "BE") }));
+    }
+
+    static IEnumerable<(string? City, string Country)> Places(JsonObject ld) =>
+        ld["jobLocation"]!.AsArray().Select(p =>
+        {
+            Assert.That(p!["@type"]!.GetValue<string>(), Is.EqualTo("Place"));
+            var address = p["address"]!;
+            Assert.That(address["@type"]!.GetValue<string>(), Is.EqualTo("PostalAddress"));
+            return (address["addressLocality"]?.GetValue<string>(), address["addressCountry"]!.GetValue<string>());
+        }).ToList();
+
+    [Test]
+    public async Task Without_lang_it_is_the_original_version_and_with_lang_that_version()
+    {
+        var original = await GetAsync(_multi.ToString());
+        var english = await GetAsync(_multi.ToString(), "en");
+
+        Assert.That((original["inLanguage"]!.GetValue<string>(), original["title"]!.GetValue<string>()), Is.EqualTo(("de", "Plattform (de)")));
+        Assert.That(original["url"]!.GetValue<string>(), Is.EqualTo("https://careers.example.com/de/jobs/multi-role"));
+        Assert.That((english["inLanguage"]!.GetValue<string>(), english["url"]!.GetValue<string>()),
+            Is.EqualTo(("en", "https://careers.example.com/en/jobs/multi-role")));
+    }
+
+    [Test]
+    public async Task Nothing_in_the_body_can_end_or_open_anything_inside_a_script_element()
+    {
+        var rsp = await Http.GetAsync("/v1/postings/hostile-role/jobposting");
+        var body = await rsp.Content.ReadAsStringAsync();
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(body, Does.Not.Contain("</script").IgnoreCase);
+        Assert.That(body, Does.Not.Contain("<!--"));
+        Assert.That(body, Does.Not.Contain("<").And.Not.Contain(">").And.Not.Contain("&"));
+        Assert.That(body, Does.Not.Contain("\u2028").And.Not.Contain("\u2029"));
+        // And what it says is what was written: the escapes read back as the characters.
+        var ld = JsonNode.Parse(body)!;
+        Assert.That(ld["title"]!.GetValue<string>(), Is.EqualTo("Engineer " + Hostile));
+        var description = ld["description"]!.GetValue<string>();
+        Assert.That(description, Does.Not.Contain("<script").IgnoreCase, "the text is text in the HTML, not markup");
+        Assert.That(description, Does.Contain("Summary").And.Contain("Heading").And.Contain("Paragraph").And.Contain("Item"));
+    }
+
+    [Test]
+    public async Task It_is_cached_like_the_detail_and_revalidates_with_a_304()
+    {
+        var first = await Http.GetAsync("/v1/postings/remote-role/jobposting");
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/v1/postings/remote-role/jobposting");
+        again.Headers.TryAddWithoutValidation("If-None-Match", first.Headers.ETag!.ToString());
+
+        var second = await Http.SendAsync(again);
+
+        Assert.That(first.Headers.CacheControl!.ToString(), Does.StartWith("public, max-age=60"));
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+        Assert.That(second.Headers.ETag, Is.EqualTo(first.Headers.ETag));
+    }
+
+    [TestCase("draft")]
+    [TestCase("closed")]
+    [TestCase("expired")]
+    [TestCase("scheduled")]
+    public async Task A_posting_that_is_not_visible_is_a_404(string which)
+    {
+        var byId = await Http.GetAsync($"/v1/postings/{_hidden[which]}/jobposting");
+        var bySlug = await Http.GetAsync($"/v1/postings/{which}-role/jobposting?lang=en");
+
+        await AssertNotFoundAsync(byId);
+        await AssertNotFoundAsync(bySlug);
+    }
+
+    [TestCase("no-such-role", null)]
+    [TestCase("7d1c2a9e-5f3b-4c6d-8e0f-1a2b3c4d5e6f", null)]
+    [TestCase("remote-role", "fr")]
+    public async Task An_unknown_address_or_a_language_without_a_version_is_a_404(string idOrSlug, string? lang)
+    {
+        var rsp = await Http.GetAsync($"/v1/postings/{idOrSlug}/jobposting" + (lang is null ? "" : $"?lang={lang}"));
+
+        await AssertNotFoundAsync(rsp);
+    }
+
+    [Test]
+    public async Task An_unknown_language_is_a_400_naming_lang()
+    {
+        var rsp = await Http.GetAsync("/v1/postings/remote-role/jobposting?lang=english");
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await rsp.ReadProblemAsync();
+        Assert.That(problem["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "lang" }));
+    }
+
+    static async Task AssertNotFoundAsync(HttpResponseMessage rsp)
+    {
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        var problem = await rsp.ReadProblemAsync();
+        Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(404));
+    }
+}
+
+/// <summary>A deployment without the website's template or the employer's name: a 400 naming the setting, not a crash.</summary>
+public sealed class JobPostingJsonLdSettingsTests
+{
+    [TestCase("Careers:Site:PostingUrl", "Careers__Site__PostingUrl")]
+    [TestCase("Careers:Site:OrganizationName", "Careers__Site__OrganizationName")]
+    public async Task A_missing_setting_is_a_400_naming_it(string key, string setting)
+    {
+        await using var app = await SiteSettingsApp.StartAsync(b => b.UseSetting(key, null));
+        await app.Given.PostingAsync(languages: ["en"], slug: "a-role");
+
+        var rsp = await app.Http.GetAsync("/v1/postings/a-role/jobposting");
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var problem = await rsp.ReadProblemAsync();
+        Assert.That(problem["setting"]!.GetValue<string>(), Is.EqualTo(setting));
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain(setting));
+    }
+
+    [Test]
+    public async Task Without_sameAs_and_logo_the_organization_has_its_name()
+    {
+        await using var app = await SiteSettingsApp.StartAsync(b => b.UseSetting("Careers:Site:OrganizationUrl", null).UseSetting("Careers:Site:LogoUrl", null));
+        await app.Given.PostingAsync(languages: ["en"], slug: "a-role");
+
+        var body = await app.Http.GetStringAsync("/v1/postings/a-role/jobposting");
+
+        OpenApiContract.AssertConforms(body, "JobPostingJsonLd");
+        Assert.That(JsonNode.Parse(body)!["hiringOrganization"]!.ToJsonString(), Is.EqualTo("""{"@type":"Organization","name":"Example GmbH"}"""));
+    }
+}
+
+/// <summary>An app over a database of its own with settings changed, for the tests of settings.</summary>
+public sealed class SiteSettingsApp : IAsyncDisposable
+{
+    public required ApiFactory App { get; init; }
+    public required HttpClient Http { get; init; }
+    public required TestData Given { get; init; }
+    public required ManualClock Clock { get; init; }
+    required public Npgsql.NpgsqlDataSource Db { get; init; }
+    required public string ConnectionString { get; init; }
+
+    public static async Task<SiteSettingsApp> StartAsync(Action<IWebHostBuilder> configure)
+    {
+        var connectionString = await TestEnvironment.CreateDatabaseAsync();
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+        var db = Npgsql.NpgsqlDataSource.Create(connectionString);
+        var app = new ApiFactory(connectionString, clock, configure: configure);
+        return new SiteSettingsApp { App = app, Http = app.CreateClient(), Given = new TestData(db, clock), Clock = clock, Db = db, ConnectionString = connectionString };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+        await Db.DisposeAsync();
+        await TestEnvironment.DropDatabaseAsync(ConnectionString);
+    }
+}
