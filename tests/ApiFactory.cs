@@ -13,6 +13,7 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
     public string CachePrefix { get; } = cachePrefix ?? $"test:{Guid.NewGuid():N}:";
 
     public const string SitePostingUrl = "https://careers.example.com/{lang}/jobs/{slug}";
+    public const string SiteApiBaseUrl = "https://api.example.com";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -24,6 +25,7 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
         builder.UseSetting("Careers:Cors:AllowedOrigins", "https://careers.example.com");
         // The website and employer, as a deployment configures them (a test of their absence sets them empty).
         builder.UseSetting("Careers:Site:PostingUrl", SitePostingUrl);
+        builder.UseSetting("Careers:Site:ApiBaseUrl", SiteApiBaseUrl);
         builder.UseSetting("Careers:Site:OrganizationName", "Example GmbH");
         builder.UseSetting("Careers:Site:OrganizationUrl", "https://www.example.com");
         builder.UseSetting("Careers:Site:LogoUrl", "https://www.example.com/logo.png");

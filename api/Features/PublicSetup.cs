@@ -1,5 +1,6 @@
 using Careers.Api.Features.Countries;
 using Careers.Api.Features.Postings;
+using Careers.Api.Features.Sitemaps;
 using Careers.Api.Infrastructure.Site;
 using Careers.Api.Infrastructure.Caching;
 
@@ -10,6 +11,7 @@ static class PublicSetup
     /// <summary>What the public read slices share, and the cache's seam for scheduled changes.</summary>
     public static IServiceCollection AddPublicReads(this IServiceCollection services)
     {
+        services.AddOptions<SitemapOptions>().BindConfiguration(SitemapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services
             .AddSitePlaceholders()
             .AddSingleton<CountryFacetLoader>()
