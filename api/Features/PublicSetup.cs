@@ -1,5 +1,6 @@
 using Careers.Api.Features.Countries;
 using Careers.Api.Features.Postings;
+using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Infrastructure.Caching;
 
 namespace Careers.Api.Features;
@@ -9,5 +10,7 @@ static class PublicSetup
     /// <summary>What the public read slices share, and the cache's seam for scheduled changes.</summary>
     public static IServiceCollection AddPublicReads(this IServiceCollection services) => services
         .AddSingleton<CountryFacetLoader>()
-        .AddSingleton<IScheduledChanges, ScheduledChanges>();
+        .AddSingleton<IScheduledChanges, ScheduledChanges>()
+        .AddSingleton<RenderBackfill>()
+        .AddHostedService(sp => sp.GetRequiredService<RenderBackfill>());
 }
