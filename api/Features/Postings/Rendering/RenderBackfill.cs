@@ -22,7 +22,10 @@ sealed class RenderBackfill(NpgsqlDataSource db, ILogger<RenderBackfill> log) : 
         FOR UPDATE SKIP LOCKED
         """;
 
+    // Rendering changes no answer (a reader meeting an unrendered row renders the same on the fly), so
+    // this transaction marks the public generation as already bumped (migration 0006): caches stay warm.
     const string Store = """
+        SELECT set_config('careers.public_generation_bumped', 'on', true);
         UPDATE posting_translations t
         SET description_html = r.description_html, rendered = r.rendered::jsonb
         FROM unnest(@Ids, @Languages, @Html, @Rendered) AS r(posting_id, language, description_html, rendered)
