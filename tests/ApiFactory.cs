@@ -12,9 +12,6 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
     /// <summary>Keys of this app in the shared Redis: one prefix per database, so fixtures stay apart and instances over one database share.</summary>
     public string CachePrefix { get; } = cachePrefix ?? $"test:{Guid.NewGuid():N}:";
 
-    public const string SitePostingUrl = "https://careers.example.com/{lang}/jobs/{slug}";
-    public const string SiteApiBaseUrl = "https://api.example.com";
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -23,17 +20,14 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
         builder.UseSetting("ConnectionStrings:Redis", redis ?? TestEnvironment.RedisConnectionString);
         builder.UseSetting("Careers:Cache:KeyPrefix", CachePrefix);
         builder.UseSetting("Careers:Cors:AllowedOrigins", "https://careers.example.com");
-        // The website and employer, as a deployment configures them (a test of their absence sets them empty).
-        builder.UseSetting("Careers:Site:PostingUrl", SitePostingUrl);
-        builder.UseSetting("Careers:Site:ApiBaseUrl", SiteApiBaseUrl);
-        builder.UseSetting("Careers:Site:OrganizationName", "Example GmbH");
-        builder.UseSetting("Careers:Site:OrganizationUrl", "https://www.example.com");
-        builder.UseSetting("Careers:Site:LogoUrl", "https://www.example.com/logo.png");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Writes through the API are seen at once (announced); a test that writes behind the API's
         // back to show what is kept must not race the once-a-second read of the public generation.
         // The tests of that read set their own interval.
         builder.UseSetting("Careers:Cache:GenerationPollMilliseconds", "60000");
+        // Rows the tests write by SQL stay as written (tables compared before and after a request stay
+        // the same); readers render them on the fly. The backfill's tests run it themselves.
+        builder.UseSetting("Careers:Rendering:Backfill", "false");
         builder.ConfigureServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton(clock));

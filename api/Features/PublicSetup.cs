@@ -1,7 +1,7 @@
 using Careers.Api.Features.Countries;
 using Careers.Api.Features.Postings;
+using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Features.Sitemaps;
-using Careers.Api.Infrastructure.Site;
 using Careers.Api.Infrastructure.Caching;
 
 namespace Careers.Api.Features;
@@ -13,8 +13,9 @@ static class PublicSetup
     {
         services.AddOptions<SitemapOptions>().BindConfiguration(SitemapOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services
-            .AddSitePlaceholders()
             .AddSingleton<CountryFacetLoader>()
-            .AddSingleton<IScheduledChanges, ScheduledChanges>();
+            .AddSingleton<IScheduledChanges, ScheduledChanges>()
+            .AddSingleton<RenderBackfill>()
+            .AddHostedService(sp => sp.GetRequiredService<RenderBackfill>());
     }
 }

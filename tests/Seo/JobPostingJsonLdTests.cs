@@ -17,6 +17,8 @@ public sealed class JobPostingJsonLdTests : ApiFixture
     readonly Dictionary<string, Guid> _byEmployment = [];
     readonly Dictionary<string, Guid> _hidden = [];
 
+    protected override void ConfigureApp(IWebHostBuilder builder) => SiteSettings.Apply(builder);
+
     protected override async Task ArrangeAsync()
     {
         _remote = await Given.PostingAsync(languages: ["en"], slug: "remote-role", workplace: "remote", countries: ["DE", "FR", "PL"],
@@ -86,6 +88,18 @@ public sealed class JobPostingJsonLdTests : ApiFixture
         Assert.That(description, Does.StartWith("<p>Build the systems behind our careers pages.</p>"));
         Assert.That(description, Does.Contain("<h2>Responsibilities</h2>"));
         Assert.That(description, Does.Contain("<li>Design APIs</li>").And.Contain("<li>Run PostgreSQL</li>"));
+    }
+
+    [Test]
+    public async Task The_description_is_the_html_rendered_at_the_write_when_there_is_one()
+    {
+        await using var app = await SiteSettingsApp.StartAsync();
+        var id = await app.Given.PostingAsync(languages: ["en"], slug: "stored-html");
+        await app.Given.ExecuteAsync("UPDATE posting_translations SET description_html = '<p>As rendered at the write</p>' WHERE posting_id = @id", new { id });
+
+        var body = await app.Http.GetStringAsync("/v1/postings/stored-html/jobposting");
+
+        Assert.That(JsonNode.Parse(body)!["description"]!.GetValue<string>(), Is.EqualTo("<p>As rendered at the write</p>"));
     }
 
     [Test]
@@ -276,7 +290,7 @@ public sealed class JobPostingJsonLdSettingsTests
     [TestCase("Careers:Site:OrganizationName", "Careers__Site__OrganizationName")]
     public async Task A_missing_setting_is_a_400_naming_it(string key, string setting)
     {
-        await using var app = await SiteSettingsApp.StartAsync(b => b.UseSetting(key, null));
+        await using var app = await SiteSettingsApp.StartAsync(without: key);
         await app.Given.PostingAsync(languages: ["en"], slug: "a-role");
 
         var rsp = await app.Http.GetAsync("/v1/postings/a-role/jobposting");
@@ -290,7 +304,7 @@ public sealed class JobPostingJsonLdSettingsTests
     [Test]
     public async Task Without_sameAs_and_logo_the_organization_has_its_name()
     {
-        await using var app = await SiteSettingsApp.StartAsync(b => b.UseSetting("Careers:Site:OrganizationUrl", null).UseSetting("Careers:Site:LogoUrl", null));
+        await using var app = await SiteSettingsApp.StartAsync(without: ["Careers:Site:OrganizationUrl", "Careers:Site:LogoUrl"]);
         await app.Given.PostingAsync(languages: ["en"], slug: "a-role");
 
         var body = await app.Http.GetStringAsync("/v1/postings/a-role/jobposting");
@@ -310,12 +324,12 @@ public sealed class SiteSettingsApp : IAsyncDisposable
     required public Npgsql.NpgsqlDataSource Db { get; init; }
     required public string ConnectionString { get; init; }
 
-    public static async Task<SiteSettingsApp> StartAsync(Action<IWebHostBuilder> configure)
+    public static async Task<SiteSettingsApp> StartAsync(params string[] without)
     {
         var connectionString = await TestEnvironment.CreateDatabaseAsync();
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
         var db = Npgsql.NpgsqlDataSource.Create(connectionString);
-        var app = new ApiFactory(connectionString, clock, configure: configure);
+        var app = new ApiFactory(connectionString, clock, configure: b => SiteSettings.Apply(b, without));
         return new SiteSettingsApp { App = app, Http = app.CreateClient(), Given = new TestData(db, clock), Clock = clock, Db = db, ConnectionString = connectionString };
     }
 

@@ -15,6 +15,8 @@ public sealed class SitemapTests : ApiFixture
     const string Site = "https://careers.example.com";
     const string Api = "https://api.example.com";
 
+    protected override void ConfigureApp(IWebHostBuilder builder) => SiteSettings.Apply(builder);
+
     protected override async Task ArrangeAsync()
     {
         await Given.PostingAsync(languages: ["en", "de", "fr"], slug: "alpha");
@@ -207,6 +209,8 @@ public sealed class SitemapTests : ApiFixture
 /// <summary>Writes and the clock change what a sitemap says, and its ETag with it: a database of its own.</summary>
 public sealed class SitemapChangeTests : ApiFixture
 {
+    protected override void ConfigureApp(IWebHostBuilder builder) => SiteSettings.Apply(builder);
+
     [Test]
     public async Task A_write_or_a_scheduled_publication_or_closing_time_ends_the_etag()
     {
@@ -251,7 +255,11 @@ public sealed class SitemapChangeTests : ApiFixture
 /// <summary>Past the limit of URLs a language's sitemap is split in pages the index lists (a limit of 2 here).</summary>
 public sealed class SitemapSplitTests : ApiFixture
 {
-    protected override void ConfigureApp(IWebHostBuilder builder) => builder.UseSetting("Careers:Site:SitemapUrlLimit", "2");
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        SiteSettings.Apply(builder);
+        builder.UseSetting("Careers:Site:SitemapUrlLimit", "2");
+    }
 
     protected override async Task ArrangeAsync()
     {
@@ -291,7 +299,11 @@ public sealed class SitemapSplitTests : ApiFixture
 /// <summary>A sitemap stays under its byte limit (50 MiB; 4 KiB here) whatever its entries hold, splitting earlier if it must.</summary>
 public sealed class SitemapSizeTests : ApiFixture
 {
-    protected override void ConfigureApp(IWebHostBuilder builder) => builder.UseSetting("Careers:Site:SitemapMaxBytes", "4096");
+    protected override void ConfigureApp(IWebHostBuilder builder)
+    {
+        SiteSettings.Apply(builder);
+        builder.UseSetting("Careers:Site:SitemapMaxBytes", "4096");
+    }
 
     protected override async Task ArrangeAsync()
     {
@@ -320,7 +332,7 @@ public sealed class SitemapSettingsTests
     [TestCase("/v1/sitemap.xml", "Careers:Site:ApiBaseUrl", "Careers__Site__ApiBaseUrl")]
     public async Task A_missing_setting_is_a_400_naming_it(string url, string key, string setting)
     {
-        await using var app = await SiteSettingsApp.StartAsync(b => b.UseSetting(key, null));
+        await using var app = await SiteSettingsApp.StartAsync(without: key);
         await app.Given.PostingAsync(languages: ["en"], slug: "a-role");
 
         var rsp = await app.Http.GetAsync(url);
@@ -333,7 +345,7 @@ public sealed class SitemapSettingsTests
     [Test]
     public async Task A_language_sitemap_needs_no_api_base_url()
     {
-        await using var app = await SiteSettingsApp.StartAsync(b => b.UseSetting("Careers:Site:ApiBaseUrl", null));
+        await using var app = await SiteSettingsApp.StartAsync(without: "Careers:Site:ApiBaseUrl");
         await app.Given.PostingAsync(languages: ["en"], slug: "a-role");
 
         var rsp = await app.Http.GetAsync("/v1/sitemaps/en.xml");
@@ -344,7 +356,7 @@ public sealed class SitemapSettingsTests
     [Test]
     public async Task With_nothing_visible_there_is_no_index_a_404()
     {
-        await using var app = await SiteSettingsApp.StartAsync(_ => { });
+        await using var app = await SiteSettingsApp.StartAsync();
         await app.Given.PostingAsync(languages: ["en"], slug: "a-draft", status: "draft");
 
         var rsp = await app.Http.GetAsync("/v1/sitemap.xml");

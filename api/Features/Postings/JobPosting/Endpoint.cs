@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Infrastructure.Site;
 using Careers.Api.Localization;
-using Careers.Contracts;
 using Careers.Contracts.Postings;
 using Dapper;
 using FastEndpoints;
@@ -31,11 +29,11 @@ sealed class Validator : Validator<Request>
 /// The posting's schema.org JobPosting (JSON-LD) for the website to embed: the same language
 /// version the public detail answers for the same address (Get/Endpoint.cs), under the same rule.
 /// </summary>
-sealed class Endpoint(ReadDatabase read, SiteLinks site, PostingRenderer renderer, Cldr cldr, TimeProvider clock) : Endpoint<Request>
+sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider clock) : Endpoint<Request>
 {
     // The detail's lookup: by id or slug, optionally in a language, else the original version.
     const string Select = $"""
-        SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
+        SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections, t.description_html,
                t.workplace_type, t.employment_type, t.countries, p.cities,
                t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at
         FROM {Visibility.Translations}
@@ -81,7 +79,7 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, PostingRenderer rendere
             return;
         }
 
-        var facts = row.ToFacts(site, renderer);
+        var facts = row.ToFacts(site);
         HttpCaching.SetLastModified(HttpContext, facts.UpdatedAt);
         await Send.ResultAsync(TypedResults.Bytes(JobPostingJsonLd.Write(facts.Facts, cldr), JobPostingJsonLd.MediaType));
     }
@@ -101,6 +99,7 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, PostingRenderer rendere
         public string Title { get; init; } = "";
         public string Summary { get; init; } = "";
         public string Sections { get; init; } = "[]";
+        public string? DescriptionHtml { get; init; }
         public string WorkplaceType { get; init; } = "";
         public string EmploymentType { get; init; } = "";
         public string[] Countries { get; init; } = [];
@@ -109,10 +108,10 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, PostingRenderer rendere
         public DateTime? ClosesAt { get; init; }
         public DateTime UpdatedAt { get; init; }
 
-        public (JobPostingFacts Facts, DateTimeOffset UpdatedAt) ToFacts(SiteLinks site, PostingRenderer renderer)
+        public (JobPostingFacts Facts, DateTimeOffset UpdatedAt) ToFacts(SiteLinks site)
         {
-            var sections = JsonSerializer.Deserialize(Sections, ContractsJsonContext.Default.RoleSectionArray) ?? [];
-            var html = renderer.Render(Summary, sections).DescriptionHtml;
+            // Rendered at every write; a row written by plain SQL and not yet backfilled is rendered here.
+            var html = DescriptionHtml ?? PostingRenderer.Render(Summary, Sections).DescriptionHtml;
             var o = site.Options;
             return (new JobPostingFacts(
                 Id, Language, Title, html,
