@@ -20,11 +20,12 @@ SIZE          ?= 10000
 SPECTRAL      := @stoplight/spectral-cli@6.16.3
 RESULTS_DIR   := $(CURDIR)/TestResults
 SERVICES      := bash scripts/services.sh
-# What `make run` says about the website it serves: the demo's pages, employer and logo.
+# What `make run` says about the website it serves: the demo's pages, employer and logo, and where it serves the API (sitemap index).
 DEMO_SITE     := Careers__Site__PostingUrl='http://localhost:3000/{lang}/jobs/{slug}' \
                  Careers__Site__OrganizationName='Example Company' \
                  Careers__Site__OrganizationUrl='https://www.example.com' \
-                 Careers__Site__LogoUrl='https://www.example.com/logo.png'
+                 Careers__Site__LogoUrl='https://www.example.com/logo.png' \
+                 Careers__Site__ApiBaseUrl='http://localhost:8080'
 # Prefix for recipe lines that need the connection strings in the environment.
 WITH_ENV      := eval "$$($(SERVICES) env)" &&
 
