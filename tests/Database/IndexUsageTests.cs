@@ -58,6 +58,13 @@ public sealed class IndexUsageTests : ApiFixture
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.AllLanguages, new { Now = Today }).SetArgDisplayNames("departments");
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.OneLanguage, new { Now = Today, Lang = "fr" }).SetArgDisplayNames("departments fr");
         yield return new TestCaseData(Careers.Api.Features.Postings.ScheduledChanges.Sql, new { Now = Today }).SetArgDisplayNames("next scheduled change");
+
+        yield return new TestCaseData(Careers.Api.Features.Postings.JobPosting.Endpoint.SqlFor(byId: true, hasLang: false), new { Now = Today, Id = id, Slug = "" }).SetArgDisplayNames("jobposting by id");
+        yield return new TestCaseData(Careers.Api.Features.Postings.JobPosting.Endpoint.SqlFor(byId: false, hasLang: true), new { Now = Today, Id = Guid.Empty, Slug = "posting-en-000000000100", Lang = "en" }).SetArgDisplayNames("jobposting by slug+lang");
+        // A page of a few thousand (a 50,000 page of the 57,000 English versions here reads the whole language: a scan and a sort is what the planner rightly picks for that).
+        yield return new TestCaseData(Careers.Api.Features.Sitemaps.Language.Endpoint.Sql, new { Now = Today, Lang = "en", Take = 5_000, Skip = 0L }).SetArgDisplayNames("sitemap en page 1");
+        yield return new TestCaseData(Careers.Api.Features.Sitemaps.Language.Endpoint.Sql, new { Now = Today, Lang = "en", Take = 5_000, Skip = 20_000L }).SetArgDisplayNames("sitemap en page 5");
+        yield return new TestCaseData(Careers.Api.Features.Sitemaps.Language.Endpoint.Sql, new { Now = Today, Lang = "it", Take = 2, Skip = 4L }).SetArgDisplayNames("sitemap it page 3 of 2");
     }
 
     [TestCaseSource(nameof(Queries))]

@@ -45,7 +45,7 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, IOptions<SitemapOptions
 {
     // listing_by_language in reverse: (published_at, posting_id) ascending within the language, so
     // a page's rows are a range of the index and new postings land on the last page.
-    const string Sql = $"""
+    internal const string Sql = $"""
         SELECT t.posting_id AS id, t.slug, greatest(p.updated_at, t.updated_at) AS updated_at, v.languages, v.slugs
         FROM {Visibility.Translations}
         JOIN postings p ON p.id = t.posting_id
