@@ -1,4 +1,5 @@
 using Careers.Api.Features.Countries;
+using Careers.Api.Features.Feeds;
 using Careers.Api.Features.Postings;
 using Careers.Api.Infrastructure.Caching;
 
@@ -7,7 +8,12 @@ namespace Careers.Api.Features;
 static class PublicSetup
 {
     /// <summary>What the public read slices share, and the cache's seam for scheduled changes.</summary>
-    public static IServiceCollection AddPublicReads(this IServiceCollection services) => services
-        .AddSingleton<CountryFacetLoader>()
-        .AddSingleton<IScheduledChanges, ScheduledChanges>();
+    public static IServiceCollection AddPublicReads(this IServiceCollection services)
+    {
+        services.AddOptions<FeedSite>().BindConfiguration("Careers:Site");   // stand-in until SiteLinks
+        return services
+            .AddSingleton<CountryFacetLoader>()
+            .AddSingleton<IScheduledChanges, ScheduledChanges>()
+            .AddSingleton<FeedReader>();
+    }
 }
