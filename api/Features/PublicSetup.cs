@@ -1,6 +1,7 @@
 using Careers.Api.Features.Countries;
 using Careers.Api.Features.Feeds;
 using Careers.Api.Features.Postings;
+using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Infrastructure.Caching;
 
 namespace Careers.Api.Features;
@@ -8,12 +9,10 @@ namespace Careers.Api.Features;
 static class PublicSetup
 {
     /// <summary>What the public read slices share, and the cache's seam for scheduled changes.</summary>
-    public static IServiceCollection AddPublicReads(this IServiceCollection services)
-    {
-        services.AddOptions<FeedSite>().BindConfiguration("Careers:Site");   // stand-in until SiteLinks
-        return services
-            .AddSingleton<CountryFacetLoader>()
-            .AddSingleton<IScheduledChanges, ScheduledChanges>()
-            .AddSingleton<FeedReader>();
-    }
+    public static IServiceCollection AddPublicReads(this IServiceCollection services) => services
+        .AddSingleton<CountryFacetLoader>()
+        .AddSingleton<IScheduledChanges, ScheduledChanges>()
+        .AddSingleton<RenderBackfill>()
+        .AddHostedService(sp => sp.GetRequiredService<RenderBackfill>())
+        .AddSingleton<FeedReader>();
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Runtime.CompilerServices;
 using Careers.Api.Features.Postings;
+using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Caching;
 using Dapper;
@@ -30,7 +31,8 @@ sealed class FeedReader(ReadDatabase read, FeedDatabase feeds, TimeProvider cloc
     const string Select = $"""
         SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
                t.department, t.workplace_type, t.employment_type, t.countries, p.cities,
-               t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at
+               t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at,
+               t.description_html, t.rendered::text AS rendered
         FROM {Visibility.Translations}
         JOIN postings p ON p.id = t.posting_id
         WHERE {Visibility.PublishedNow}
@@ -132,6 +134,22 @@ sealed record FeedRow
     public DateTime PublishedAt { get; init; }
     public DateTime? ClosesAt { get; init; }
     public DateTime UpdatedAt { get; init; }
+    public string? DescriptionHtml { get; init; }
+    public string? Rendered { get; init; }
+
+    /// <summary>
+    /// The whole version as one HTML document: stored at its last write, or rendered now for a row
+    /// written by plain SQL that the backfill has not reached (the same renderer, so the same bytes).
+    /// </summary>
+    public string Description() => DescriptionHtml ?? PostingRenderer.Render(Summary, Sections).DescriptionHtml;
+
+    /// <summary>The document and each field as HTML, stored or rendered now as <see cref="Description"/>.</summary>
+    public (string Description, RenderedText Html) Html()
+    {
+        if (DescriptionHtml is not null && PostingRenderer.FromJson(Rendered) is { } stored) return (DescriptionHtml, stored.Html);
+        var rendered = PostingRenderer.Render(Summary, Sections);
+        return (rendered.DescriptionHtml, rendered.Html);
+    }
 
     public DateTimeOffset Published => new(DateTime.SpecifyKind(PublishedAt, DateTimeKind.Utc));
     public DateTimeOffset? Closes => ClosesAt is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : null;

@@ -4,7 +4,7 @@ using System.Xml;
 using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using FastEndpoints;
-using Microsoft.Extensions.Options;
+using Careers.Api.Infrastructure.Site;
 
 namespace Careers.Api.Features.Feeds.Indeed;
 
@@ -13,7 +13,7 @@ namespace Careers.Api.Features.Feeds.Indeed;
 /// language version, one &lt;job&gt; per location, written as the rows are read. The format wants
 /// the whole careers site in one document: there is no paging. See docs/decisions/0004-indeed-feed.md.
 /// </summary>
-sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeProvider clock) : Endpoint<Request>
+sealed class Endpoint(FeedReader feed, Cldr cldr, SiteLinks site, TimeProvider clock) : Endpoint<Request>
 {
     const string ContentType = "application/xml; charset=utf-8";
 
@@ -35,16 +35,16 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeP
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var links = site.Value;
+        var links = site.Options;
         // Every job needs its page, the employer's name and the publisher's address: without them the
         // feed would be refused by the aggregator, so it is refused here, naming what to configure.
-        var missing = !links.HasPostingUrl ? FeedSite.PostingUrlSetting
-            : string.IsNullOrWhiteSpace(links.OrganizationName) ? FeedSite.OrganizationNameSetting
-            : string.IsNullOrWhiteSpace(links.OrganizationUrl) ? FeedSite.OrganizationUrlSetting
+        var missing = !site.HasPostingUrl ? SiteLinks.PostingUrlSetting
+            : string.IsNullOrWhiteSpace(links.OrganizationName) ? SiteLinks.OrganizationNameSetting
+            : string.IsNullOrWhiteSpace(links.OrganizationUrl) ? SiteLinks.OrganizationUrlSetting
             : null;
         if (missing is not null)
         {
-            await Send.ResultAsync(FeedSite.MissingSetting(missing));
+            await Send.ResultAsync(SiteLinks.MissingSetting(missing));
             return;
         }
 
@@ -66,7 +66,7 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeP
         await foreach (var row in snapshot.RowsAsync(r.Lang, ct))
         {
             foreach (var location in IndeedLocations.Of(row, cldr))
-                await WriteJobAsync(x, row, location, links);
+                await WriteJobAsync(x, row, location, links.OrganizationName!);
             if (!first) continue;
             // The first job reaches the client at once; after it the writer and the compressor send as their buffers fill.
             await x.FlushAsync();
@@ -77,25 +77,24 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeP
         await x.FlushAsync();
     }
 
-    static string ETag(FeedState state, string? lang, FeedSite links) =>
+    static string ETag(FeedState state, string? lang, SiteOptions links) =>
         state.ETag("indeed.xml", lang, links.PostingUrl, links.OrganizationName, links.OrganizationUrl);
 
-    static async Task WriteJobAsync(XmlWriter x, FeedRow row, IndeedLocation location, FeedSite links)
+    async Task WriteJobAsync(XmlWriter x, FeedRow row, IndeedLocation location, string company)
     {
-        var html = FeedHtml.For(row.Summary, row.Sections);
         await x.WriteStartElementAsync(null, "job", null);
         await XmlText.CDataElementAsync(x, "title", row.Title);
         await XmlText.CDataElementAsync(x, "date", Iso(row.Published));
         await XmlText.CDataElementAsync(x, "referencenumber", location.ReferenceNumber);
         await XmlText.CDataElementAsync(x, "requisitionid", row.Id.ToString("D"));
-        await XmlText.CDataElementAsync(x, "url", links.Url(row.Language, row.Slug, row.Id)!);
-        await XmlText.CDataElementAsync(x, "company", links.OrganizationName!);
-        await XmlText.CDataElementAsync(x, "sourcename", links.OrganizationName!);
+        await XmlText.CDataElementAsync(x, "url", site.PostingUrl(row.Language, row.Slug, row.Id)!);
+        await XmlText.CDataElementAsync(x, "company", company);
+        await XmlText.CDataElementAsync(x, "sourcename", company);
         await XmlText.CDataElementAsync(x, "city", location.City);
         // We keep no region (state, province) for a location: present, as the format requires, and empty.
         await XmlText.CDataElementAsync(x, "state", "");
         await XmlText.CDataElementAsync(x, "country", location.Country);
-        await XmlText.CDataElementAsync(x, "description", html.Description);
+        await XmlText.CDataElementAsync(x, "description", row.Description());
         await XmlText.CDataElementAsync(x, "jobtype", JobType(row.EmploymentType));
         await XmlText.CDataElementAsync(x, "category", row.Department);
         if (row.Closes is { } closes) await XmlText.CDataElementAsync(x, "expirationdate", Iso(closes));

@@ -6,7 +6,7 @@ using Careers.Api.Features.Postings;
 using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using FastEndpoints;
-using Microsoft.Extensions.Options;
+using Careers.Api.Infrastructure.Site;
 
 namespace Careers.Api.Features.Feeds.Postings;
 
@@ -15,7 +15,7 @@ namespace Careers.Api.Features.Feeds.Postings;
 /// are read: an aggregator copies the whole careers site in one request instead of a list and a
 /// detail per version.
 /// </summary>
-sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeProvider clock) : Endpoint<Request>
+sealed class Endpoint(FeedReader feed, Cldr cldr, SiteLinks site, TimeProvider clock) : Endpoint<Request>
 {
     const string ContentType = "application/json; charset=utf-8";
     // The writer's bytes go to the response in pieces of about this size: memory stays flat, and the
@@ -35,12 +35,11 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeP
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var links = site.Value;
-        var state = await feed.StateAsync(ct);
-        if (await StreamedAnswer.TryNotModifiedAsync(HttpContext, ETag(state, r.Lang, links), state.LastModified, clock)) return;
+                var state = await feed.StateAsync(ct);
+        if (await StreamedAnswer.TryNotModifiedAsync(HttpContext, ETag(state, r.Lang), state.LastModified, clock)) return;
 
         await using var snapshot = await feed.OpenAsync(ct);
-        await using var body = await StreamedAnswer.StartAsync(HttpContext, ETag(snapshot.State, r.Lang, links), ContentType, snapshot.State.LastModified, clock);
+        await using var body = await StreamedAnswer.StartAsync(HttpContext, ETag(snapshot.State, r.Lang), ContentType, snapshot.State.LastModified, clock);
         var buffer = new ArrayBufferWriter<byte>(Chunk * 2);
         await using var w = new Utf8JsonWriter(buffer, Json);
 
@@ -51,7 +50,7 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeP
         var first = true;
         await foreach (var row in snapshot.RowsAsync(r.Lang, ct))
         {
-            Write(w, row, links);
+            Write(w, row);
             if (w.BytesPending + buffer.WrittenCount < Chunk && !first) continue;
             await SendAsync(w, buffer, body, ct);
             // The first item reaches the client at once; after it the compressor sends as its blocks fill.
@@ -63,7 +62,7 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeP
         await SendAsync(w, buffer, body, ct);
     }
 
-    static string ETag(FeedState state, string? lang, FeedSite links) => state.ETag("postings.json", lang, links.PostingUrl);
+    string ETag(FeedState state, string? lang) => state.ETag("postings.json", lang, site.Options.PostingUrl);
 
     static async Task SendAsync(Utf8JsonWriter w, ArrayBufferWriter<byte> buffer, Stream body, CancellationToken ct)
     {
@@ -72,15 +71,15 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeP
         buffer.ResetWrittenCount();
     }
 
-    void Write(Utf8JsonWriter w, FeedRow row, FeedSite links)
+    void Write(Utf8JsonWriter w, FeedRow row)
     {
-        var html = FeedHtml.For(row.Summary, row.Sections);
+        var (description, html) = row.Html();
         w.WriteStartObject();
         w.WriteString("id", row.Id);
         w.WriteString("language", row.Language);
         w.WriteString("slug", row.Slug);
         w.WriteString("title", row.Title);
-        if (links.Url(row.Language, row.Slug, row.Id) is { } url) w.WriteString("url", url);
+        if (site.PostingUrl(row.Language, row.Slug, row.Id) is { } url) w.WriteString("url", url);
         w.WriteString("department", row.Department);
         w.WriteString("workplaceType", row.WorkplaceType);
         w.WriteString("employmentType", row.EmploymentType);
@@ -116,7 +115,7 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, IOptions<FeedSite> site, TimeP
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteString("descriptionHtml", html.Description);
+        w.WriteString("descriptionHtml", description);
         w.WriteEndObject();
     }
 }
