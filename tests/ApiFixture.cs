@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
 namespace Careers.Tests;
@@ -26,10 +27,19 @@ public abstract class ApiFixture
         Clock = new ManualClock(Today);
         Db = NpgsqlDataSource.Create(_connectionString);
         Given = new TestData(Db, Clock);
-        App = new ApiFactory(_connectionString, Clock);
+        App = new ApiFactory(_connectionString, Clock, configure: ConfigureHost);
         Http = App.CreateClient();
         await ArrangeAsync();
     }
+
+    /// <summary>Settings of the fixture's app beyond the tests' defaults (ApiFactory).</summary>
+    protected virtual void ConfigureHost(IWebHostBuilder builder) { }
+
+    /// <summary>The website settings a deployment that serves aggregators has (Careers__Site__*).</summary>
+    protected static void UseSite(IWebHostBuilder builder) => builder
+        .UseSetting("Careers:Site:PostingUrl", "https://careers.example.com/{lang}/jobs/{slug}")
+        .UseSetting("Careers:Site:OrganizationName", "Example GmbH")
+        .UseSetting("Careers:Site:OrganizationUrl", "https://example.com");
 
     /// <summary>Data shared by the fixture's tests.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;
