@@ -169,6 +169,18 @@ public sealed class SiteAndFormatTests : ApiFixture
         Assert.That(html.Summary, Is.EqualTo("<p>Now <strong>new</strong>.</p>"));
     }
 
+    [Test]
+    public async Task The_backfill_runs_in_the_background_when_enabled()
+    {
+        await Given.ExecuteAsync("UPDATE posting_translations SET summary = summary || ' Again.'");
+        Assert.That(await Given.ScalarAsync<long>("SELECT count(*) FROM posting_translations WHERE rendered IS NULL"), Is.GreaterThan(0));
+
+        using var enabled = new ApiFactory(ConnectionString, Clock, configure: b => b.UseSetting("Careers:Rendering:Backfill", "true"));
+        enabled.CreateClient().Dispose();
+
+        await RenderedAsync(Given);
+    }
+
     static async Task RenderedAsync(TestData given)
     {
         for (var i = 0; i < 100 && await given.ScalarAsync<long>("SELECT count(*) FROM posting_translations WHERE rendered IS NULL OR description_html IS NULL") > 0; i++)
