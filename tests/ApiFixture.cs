@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Npgsql;
 
 namespace Careers.Tests;
@@ -33,6 +34,7 @@ public abstract class ApiFixture
 
     /// <summary>Settings of the fixture's app beyond the tests' defaults (ApiFactory).</summary>
     protected virtual void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) { }
+
 
     /// <summary>Data shared by the fixture's tests.</summary>
     protected virtual Task ArrangeAsync() => Task.CompletedTask;

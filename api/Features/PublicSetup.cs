@@ -1,4 +1,5 @@
 using Careers.Api.Features.Countries;
+using Careers.Api.Features.Feeds;
 using Careers.Api.Features.Postings;
 using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Features.Sitemaps;
@@ -16,6 +17,7 @@ static class PublicSetup
             .AddSingleton<CountryFacetLoader>()
             .AddSingleton<IScheduledChanges, ScheduledChanges>()
             .AddSingleton<RenderBackfill>()
-            .AddHostedService(sp => sp.GetRequiredService<RenderBackfill>());
+            .AddHostedService(sp => sp.GetRequiredService<RenderBackfill>())
+            .AddSingleton<FeedReader>();
     }
 }

@@ -47,6 +47,20 @@ static class Database
             return new GenerationDatabase(new NpgsqlDataSourceBuilder(generation.ConnectionString)
                 .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
         });
+        // The whole-site feeds: a download holds its connection (and its snapshot) until the client has
+        // read the last byte, which a slow aggregator can stretch to minutes. A pool of their own keeps
+        // them from taking the public reads' connections; a feed past it waits its turn, then is a 503.
+        services.AddSingleton(sp =>
+        {
+            var feeds = new NpgsqlConnectionStringBuilder(WithAutoPrepare(string.IsNullOrWhiteSpace(replica) ? cs : replica))
+            {
+                MinPoolSize = 0,
+                MaxPoolSize = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.FeedPoolSize,
+                ApplicationName = FeedDatabase.ApplicationName,
+            };
+            return new FeedDatabase(new NpgsqlDataSourceBuilder(feeds.ConnectionString)
+                .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
+        });
         services.AddSingleton(new MigrationSettings(builder.ConnectionString));
         services.AddSingleton<Migrator>();
         services.AddSingleton<CursorKey>();
@@ -80,6 +94,14 @@ sealed record GenerationDatabase(NpgsqlDataSource Source) : IDisposable
     public void Dispose() => Source.Dispose();
 }
 
+/// <summary>Where the feeds read: the read database, on a pool of their own (<see cref="DatabaseOptions.FeedPoolSize"/>).</summary>
+sealed record FeedDatabase(NpgsqlDataSource Source) : IDisposable
+{
+    public const string ApplicationName = "careers-api feeds";
+
+    public void Dispose() => Source.Dispose();
+}
+
 /// <summary><c>Careers__Database__*</c>, checked at start.</summary>
 sealed class DatabaseOptions
 {
@@ -88,4 +110,8 @@ sealed class DatabaseOptions
     /// <summary>Connections for public reads per instance: a few per core keep the tail short under load.</summary>
     [Range(1, 1000)]
     public int ReadPoolSize { get; set; } = 2 * Environment.ProcessorCount;
+
+    /// <summary>Feed downloads served at once per instance: each holds a connection until its client has read it all.</summary>
+    [Range(1, 100)]
+    public int FeedPoolSize { get; set; } = 2;
 }

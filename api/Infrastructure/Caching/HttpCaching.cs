@@ -6,8 +6,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace Careers.Api.Infrastructure.Caching;
 
-/// <summary>How long clients and shared caches may keep a public answer (configured per kind), and whether Redis keeps it for every instance.</summary>
-sealed record PublicCache(string Kind, bool Shared = false);
+/// <summary>
+/// How long clients and shared caches may keep a public answer (configured per kind), whether Redis
+/// keeps it for every instance, and whether it is streamed (<see cref="StreamedAnswer"/>) instead of kept.
+/// </summary>
+sealed record PublicCache(string Kind, bool Shared = false, bool Streamed = false);
 
 /// <summary>
 /// HTTP caching for every public GET, over the answers kept by <see cref="PublicAnswers"/>: a strong
@@ -23,6 +26,15 @@ static class HttpCaching
     public static readonly PublicCache Facets = new("Facets");
     public static readonly PublicCache Posting = new("Posting");
     public static readonly PublicCache Contract = new("Contract");
+    /// <summary>
+    /// The whole-site feeds: kept like a list by clients and CDNs, but never by us. The answer
+    /// cache below holds finished bodies (and a compressed copy per encoding) and can only send
+    /// one once the endpoint has written all of it: at 100,000 postings a feed is tens of MB, so
+    /// buffering it would cost that much memory per copy and per request computing it, and the
+    /// first byte would wait for the last row. Streamed answers validate with a tag the endpoint
+    /// derives before it reads a row (<see cref="StreamedAnswer"/>) and are written as they are read.
+    /// </summary>
+    public static readonly PublicCache StreamedList = new("Lists", Streamed: true);
 
     const int CompressAbove = 1024;
     const string Json = "application/json; charset=utf-8";
@@ -54,6 +66,11 @@ static class HttpCaching
             ctx.Response.Headers.CacheControl = policies[policy.Kind];
             // Origin: CORS headers differ by it, and an answer fetched without Origin has none.
             ctx.Response.Headers.Vary = "Accept-Encoding, Origin";
+            if (policy.Streamed)
+            {
+                await StreamedAnswer.RunAsync(ctx, next);
+                return;
+            }
 
             var run = new PipelineRun(ctx, next);
             Answer answer;
@@ -158,7 +175,7 @@ static class HttpCaching
 
     static string Tag(byte[] body) => $"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"";
 
-    static bool NotModified(HttpRequest request, string etag, Microsoft.Extensions.Primitives.StringValues lastModified)
+    internal static bool NotModified(HttpRequest request, string etag, Microsoft.Extensions.Primitives.StringValues lastModified)
     {
         if (request.Headers.IfNoneMatch.Count > 0)
         {
@@ -179,7 +196,7 @@ static class HttpCaching
 
     // HTTP dates have whole seconds: a Last-Modified in the current second could hide a second
     // change within it from If-Modified-Since, so it is only sent once that second has passed.
-    static void DropLastModifiedInCurrentSecond(HttpContext ctx, TimeProvider clock)
+    internal static void DropLastModifiedInCurrentSecond(HttpContext ctx, TimeProvider clock)
     {
         if (DateTimeOffset.TryParse(ctx.Response.Headers.LastModified, out var modified)
             && modified.ToUnixTimeSeconds() >= clock.GetUtcNow().ToUnixTimeSeconds())
@@ -195,7 +212,7 @@ static class HttpCaching
     }
 
     // q=0 refuses a coding (RFC 9110, 12.5.3).
-    static bool Accepts(HttpRequest request, string coding) =>
+    internal static bool Accepts(HttpRequest request, string coding) =>
         request.GetTypedHeaders().AcceptEncoding.Any(a =>
             a.Value.Equals(coding, StringComparison.OrdinalIgnoreCase) && (a.Quality ?? 1) > 0);
 

@@ -31,9 +31,10 @@ public sealed class HostileInputTests : AdminFixture
     static readonly int? Cases = int.TryParse(Environment.GetEnvironmentVariable("CAREERS_HOSTILE_CASES"), out var n) ? n : null;
 
     const string PublishedSlug = "hostile-published";
+
     readonly Dictionary<string, Guid> _subjects = [];
 
-    // A deployment with its website configured: the routes that need it (JSON-LD, sitemaps) answer
+    // A deployment with its website configured: the routes that need it (feeds, JSON-LD, sitemaps) answer
     // their own 200s and 400s, not the 400 naming a missing setting.
     protected override void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) => SiteSettings.Apply(builder);
 

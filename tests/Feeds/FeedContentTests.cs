@@ -1,0 +1,207 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Careers.Contracts.Admin;
+using Careers.Contracts.Common;
+using Careers.Contracts.Postings;
+using Careers.Tests.Admin;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Careers.Tests.Feeds;
+
+/// <summary>
+/// Issue 10, feeds with full content: what both feeds hold, written through the admin API and straight
+/// into the database, against the one visibility rule and the list.
+/// </summary>
+public sealed class FeedContentTests : AdminFixture
+{
+    Guid _remote, _onsite, _hybrid, _draft, _closed, _expired, _scheduled, _german;
+
+    protected override void ConfigureApp(IWebHostBuilder builder) => SiteSettings.Apply(builder);
+
+    protected override async Task ArrangeAdminAsync()
+    {
+        // Through the admin API: Markdown in, HTML out.
+        var remote = await CreateAsync(new CreatePosting("Engineering", "remote", "full_time", ["DE", "FR"], [], null, "en",
+            new TranslationInput("platform-engineer", "Platform Engineer", "Keep the platform **fast** and boring.",
+                [new SectionInput("responsibilities", "What you *will* do", ["Run it with [care](https://example.com/care)."], ["Run **PostgreSQL**", "Own on-call"])])));
+        await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{remote.Id}/translations/fr",
+            body: new TranslationInput("ingenieur-plateforme", "Ingénieur plateforme", "Une plateforme *rapide*.", []));
+        Assert.That((await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{remote.Id}/publish")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _remote = remote.Id;
+
+        _onsite = await Given.PostingAsync(countries: ["DE"], workplace: "onsite", employment: "part_time", slug: "onsite-berlin-munich");
+        await Given.ExecuteAsync("UPDATE postings SET cities = '{Berlin,München,berlin}' WHERE id = @id", new { id = _onsite });
+        _hybrid = await Given.PostingAsync(countries: ["DE", "AT"], workplace: "hybrid", employment: "contract", slug: "hybrid-two-countries");
+        await Given.ExecuteAsync("UPDATE postings SET cities = '{Berlin,Vienna}' WHERE id = @id", new { id = _hybrid });
+        _draft = await Given.PostingAsync(status: "draft", slug: "a-draft");
+        _closed = await Given.PostingAsync(status: "closed", slug: "a-closed");
+        _expired = await Given.PostingAsync(closesAt: Today.AddMinutes(-1), slug: "an-expired");
+        _scheduled = await Given.PostingAsync(publishedAt: Today.AddDays(1), slug: "a-scheduled");
+        _german = await Given.PostingAsync(languages: ["de"], slug: "nur-deutsch");
+    }
+
+    static IEnumerable<(Guid Id, string Language)> Versions(JsonObject feed) =>
+        feed.Items().Select(i => (Guid.Parse((string)i["id"]!), (string)i["language"]!));
+
+    async Task<List<(Guid Id, string Language)>> ListedAsync(string lang)
+    {
+        var listed = new List<(Guid, string)>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await Http.GetAsync($"/v1/postings?limit=100{lang}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}"))
+                .ReadAsAsync<Page<PostingSummary>>("PostingPage");
+            listed.AddRange(page.Items.Select(i => (i.Id, i.Language)));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        return listed;
+    }
+
+    [TestCase("")]
+    [TestCase("&lang=en")]
+    [TestCase("&lang=de")]
+    [TestCase("&lang=fr")]
+    public async Task The_json_feed_holds_exactly_the_visible_versions_in_the_lists_order(string lang)
+    {
+        var feed = await Http.JsonFeedAsync(lang.Length == 0 ? "" : "?" + lang[1..]);
+
+        Assert.That(Versions(feed).ToList(), Is.EqualTo(await ListedAsync(lang)));
+        Assert.That(feed["language"]?.GetValue<string>(), Is.EqualTo(lang.Length == 0 ? null : lang[^2..]));
+    }
+
+    [Test]
+    public async Task Drafts_closed_expired_scheduled_and_other_languages_are_in_neither_feed()
+    {
+        var json = await Http.JsonFeedAsync("?lang=en");
+        var xml = await Http.IndeedFeedAsync("?lang=en");
+        var all = await Http.JsonFeedAsync();
+
+        var hidden = new[] { _draft, _closed, _expired, _scheduled };
+        Assert.That(Versions(all).Select(v => v.Id), Has.None.AnyOf(hidden));
+        Assert.That(Versions(json).Select(v => v.Id), Has.None.AnyOf([.. hidden, _german]));
+        Assert.That(Versions(json).Select(v => v.Language), Is.All.EqualTo("en"));
+        Assert.That(xml.Jobs().Select(j => Guid.Parse(j.Field("requisitionid"))), Has.None.AnyOf([.. hidden, _german]));
+        Assert.That(Versions(all), Does.Contain((_german, "de")).And.Contain((_remote, "fr")));
+    }
+
+    [Test]
+    public async Task A_json_item_carries_the_full_version_with_its_text_as_sanitized_html()
+    {
+        var feed = await Http.JsonFeedAsync("?lang=en");
+
+        var item = feed.Items().Single(i => (string)i["id"]! == _remote.ToString());
+        Assert.That((string)item["url"]!, Is.EqualTo("https://careers.example.com/en/jobs/platform-engineer"));
+        Assert.That((string)item["title"]!, Is.EqualTo("Platform Engineer"));
+        Assert.That((string)item["workplaceType"]!, Is.EqualTo("remote"));
+        Assert.That(item["countries"]!.AsArray().Select(c => ((string)c!["code"]!, (string)c["name"]!)),
+            Is.EqualTo(new[] { ("DE", "Germany"), ("FR", "France") }));
+        Assert.That((string)item["summary"]!, Is.EqualTo("<p>Keep the platform <strong>fast</strong> and boring.</p>"));
+        var section = item["sections"]![0]!;
+        Assert.That((string)section["kind"]!, Is.EqualTo("responsibilities"));
+        Assert.That((string)section["heading"]!, Is.EqualTo("What you <em>will</em> do"));
+        Assert.That((string)section["paragraphs"]![0]!, Is.EqualTo("<p>Run it with <a href=\"https://example.com/care\">care</a>.</p>"));
+        Assert.That(section["items"]!.AsArray().Select(i => (string)i!), Is.EqualTo(new[] { "Run <strong>PostgreSQL</strong>", "Own on-call" }));
+        Assert.That((string)item["descriptionHtml"]!, Does.StartWith("<p>Keep the platform <strong>fast</strong> and boring.</p>")
+            .And.Contain("<h2>What you <em>will</em> do</h2>").And.Contain("<li>Run <strong>PostgreSQL</strong></li>"));
+        // The same version as the detail serves it, as HTML.
+        var detail = JsonNode.Parse(await Http.GetStringAsync("/v1/postings/platform-engineer?lang=en&format=html"))!;
+        Assert.That((string)item["summary"]!, Is.EqualTo((string)detail["summary"]!));
+        Assert.That(item["sections"]!.ToJsonString(), Is.EqualTo(detail["sections"]!.ToJsonString()));
+        Assert.That((string)item["publishedAt"]!, Is.EqualTo((string)detail["publishedAt"]!));
+        Assert.That((string)item["updatedAt"]!, Is.EqualTo((string)detail["updatedAt"]!));
+    }
+
+    [Test]
+    public async Task Rows_written_without_their_rendering_are_rendered_on_the_fly_alike()
+    {
+        var stored = (await Http.JsonFeedAsync("?lang=en")).Items().Single(i => (string)i["id"]! == _remote.ToString());
+        await Given.ExecuteAsync("UPDATE posting_translations SET description_html = NULL, rendered = NULL WHERE posting_id = @id", new { id = _remote });
+
+        var fly = (await Http.JsonFeedAsync("?lang=en")).Items().Single(i => (string)i["id"]! == _remote.ToString());
+        var job = (await Http.IndeedFeedAsync("?lang=en")).JobsOf(_remote).First();
+
+        Assert.That(fly.ToJsonString(), Is.EqualTo(stored.ToJsonString()));
+        Assert.That(job.Field("description"), Is.EqualTo((string)stored["descriptionHtml"]!));
+    }
+
+    [Test]
+    public async Task Every_indeed_job_has_every_required_element_and_the_source_its_own()
+    {
+        var feed = await Http.IndeedFeedAsync();
+
+        Assert.That(feed.Declaration?.Encoding, Is.EqualTo("utf-8"));
+        Assert.That(feed.Root!.Name.LocalName, Is.EqualTo("source"));
+        Assert.That(feed.Root.Element("publisher")?.Value, Is.EqualTo("Example GmbH"));
+        Assert.That(feed.Root.Element("publisherurl")?.Value, Is.EqualTo("https://www.example.com"));
+        Assert.That(DateTimeOffset.TryParse(feed.Root.Element("lastBuildDate")?.Value, out _), Is.True);
+        Assert.That(feed.Jobs().Count(), Is.GreaterThan(5));
+        foreach (var job in feed.Jobs())
+        {
+            foreach (var name in FeedReading.Required)
+                Assert.That(job.Element(name), Is.Not.Null, $"<{name}> in {job.Field("referencenumber")}");
+            // Postings carry no region: <state> is there, empty; everything else holds a value.
+            foreach (var name in FeedReading.Required.Where(n => n != "state"))
+                Assert.That(job.Field(name), Is.Not.Empty, $"<{name}> in {job.Field("referencenumber")}");
+            Assert.That(DateTimeOffset.TryParse(job.Field("date"), out _), Is.True);
+            Assert.That(job.Field("country"), Does.Match("^[A-Z]{2}$"));
+            Assert.That(job.Field("url"), Does.StartWith("https://careers.example.com/"));
+            Assert.That(job.Field("jobtype"), Is.AnyOf("fulltime", "parttime", "contract", "internship", "temporary"));
+        }
+        Assert.That(feed.Jobs().Select(j => j.Field("referencenumber")), Is.Unique);
+    }
+
+    [Test]
+    public async Task Remote_postings_are_one_fully_remote_job_per_country()
+    {
+        var jobs = (await Http.IndeedFeedAsync()).JobsOf(_remote).ToList();
+
+        Assert.That(jobs.Select(j => (j.Field("country"), j.Field("city"), j.Field("title"))), Is.EquivalentTo(new[]
+        {
+            ("DE", "Germany", "Platform Engineer"), ("FR", "France", "Platform Engineer"),
+            ("DE", "Allemagne", "Ingénieur plateforme"), ("FR", "France", "Ingénieur plateforme"),
+        }));
+        Assert.That(jobs.Select(j => j.Field("remotetype")), Is.All.EqualTo("Fully remote"));
+        Assert.That(jobs.Select(j => j.Field("referencenumber")), Is.EquivalentTo(new[]
+        {
+            $"{_remote}-en-DE", $"{_remote}-en-FR", $"{_remote}-fr-DE", $"{_remote}-fr-FR",
+        }));
+        Assert.That(jobs.Where(j => j.Field("title") == "Ingénieur plateforme").Select(j => j.Field("url")),
+            Is.All.EqualTo("https://careers.example.com/fr/jobs/ingenieur-plateforme"));
+    }
+
+    [Test]
+    public async Task Onsite_postings_in_one_country_are_one_job_per_city_and_several_countries_one_per_country()
+    {
+        var feed = await Http.IndeedFeedAsync();
+
+        var onsite = feed.JobsOf(_onsite).ToList();
+        // "berlin" is "Berlin" again: one job, one reference number.
+        Assert.That(onsite.Select(j => (j.Field("city"), j.Field("country"))), Is.EquivalentTo(new[] { ("Berlin", "DE"), ("München", "DE") }));
+        Assert.That(onsite.Select(j => j.Element("remotetype")), Is.All.Null);
+        Assert.That(onsite.Select(j => j.Field("jobtype")), Is.All.EqualTo("parttime"));
+        Assert.That(onsite.Select(j => j.Field("referencenumber")), Is.All.Match($"^{_onsite}-en-DE-[0-9a-f]{{12}}$"));
+        var hybrid = feed.JobsOf(_hybrid).ToList();
+        Assert.That(hybrid.Select(j => (j.Field("city"), j.Field("country"))), Is.EquivalentTo(new[] { ("Germany", "DE"), ("Austria", "AT") }));
+        Assert.That(hybrid.Select(j => j.Field("remotetype")), Is.All.EqualTo("Hybrid remote"));
+        Assert.That(hybrid.Select(j => j.Field("jobtype")), Is.All.EqualTo("contract"));
+    }
+
+    [Test]
+    public async Task Reference_numbers_stay_the_same_across_reads_and_other_edits()
+    {
+        static List<(string, string)> Refs(System.Xml.Linq.XDocument d) =>
+            [.. d.Jobs().Select(j => (j.Field("referencenumber"), j.Field("title"))).OrderBy(r => r.Item1, StringComparer.Ordinal)];
+        var before = Refs(await Http.IndeedFeedAsync());
+        var again = Refs(await Http.IndeedFeedAsync());
+
+        var edit = await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{_hybrid}/translations/en",
+            body: new TranslationInput("hybrid-two-countries", "Data Engineer (edited)", "Another summary.", []));
+        Assert.That(edit.StatusCode, Is.EqualTo(HttpStatusCode.OK), await edit.Content.ReadAsStringAsync());
+        await Given.ExecuteAsync("UPDATE postings SET department = 'Platform', updated_at = now() WHERE id = @id", new { id = _onsite });
+        var after = Refs(await Http.IndeedFeedAsync());
+
+        Assert.That(again, Is.EqualTo(before));
+        Assert.That(after.Select(r => r.Item1), Is.EqualTo(before.Select(r => r.Item1)));
+        Assert.That(after, Does.Contain(($"{_hybrid}-en-AT", "Data Engineer (edited)")));
+    }
+}
