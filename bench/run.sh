@@ -51,6 +51,9 @@ fi
 REDIS_PORT="${BENCH_REDIS_PORT:-6390}"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --logfile /tmp/careers-bench-redis.log >/dev/null
 export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
+# The website the feeds, JSON-LD and sitemaps point at.
+export Careers__Site__PostingUrl='https://careers.example.com/{lang}/jobs/{slug}' Careers__Site__OrganizationName='Example Company' \
+  Careers__Site__OrganizationUrl='https://www.example.com' Careers__Site__ApiBaseUrl="$BASE"
 export Careers__Bench__Enabled=true Careers__Cache__KeyPrefix="bench:$SIZE:" Logging__LogLevel__Default=Warning
 START_NS=$(date +%s%N)
 $API --urls "$BASE" >/tmp/careers-bench-api.log 2>&1 &
@@ -119,6 +122,10 @@ BENCH_KEY=$($API create-api-key --name "bench-$(date +%s%N)" --scope postings:wr
 BENCH_RUN=$(date +%s)
 run "9 admin create+publish (2 requests each)" "$BASE" "" bench/create-publish.lua
 
+# 11: the full-content feeds, streamed (time to first and last byte, the API's memory growth while streaming).
+FEEDS=""
+if (( SIZE <= 100000 )); then FEEDS=$(bash bench/feeds.sh "$BASE" "$PID"); fi
+
 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 sleep 1
 run "6b country facet, Redis stopped" "$BASE/v1/countries?lang=en"
@@ -142,4 +149,5 @@ for row in "${ROWS[@]}"; do
   IFS='|' read -r n r p5 p9 e <<<"$row"
   printf '| %s | %.0f | %s | %s | %s | %s |\n' "$n" "$r" "$(awk -v a="$r" -v b="$CEIL" 'BEGIN{printf "%.0f%%", 100*a/b}')" "$p5" "$p9" "$e"
 done
+[[ -z "$FEEDS" ]] || printf '\n%s\n' "$FEEDS"
 printf '\nAPI peak RSS: %s MB. Process start to /health/ready: %s ms. /health/ready with Redis stopped: %s\nJSON: %s\n' "$RSS" "$READY_MS" "$READY" "$RESULTS/$STAMP.json"
