@@ -1,3 +1,4 @@
+using Careers.Api.Features.Changes;
 using Careers.Api.Features.Countries;
 using Careers.Api.Features.Postings;
 using Careers.Api.Infrastructure.Caching;
@@ -9,5 +10,6 @@ static class PublicSetup
     /// <summary>What the public read slices share, and the cache's seam for scheduled changes.</summary>
     public static IServiceCollection AddPublicReads(this IServiceCollection services) => services
         .AddSingleton<CountryFacetLoader>()
-        .AddSingleton<IScheduledChanges, ScheduledChanges>();
+        .AddSingleton<IScheduledChanges, ScheduledChanges>()
+        .AddChanges();
 }

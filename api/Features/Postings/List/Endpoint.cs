@@ -55,7 +55,7 @@ sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock
     }
 
     // Init properties, not a positional record: Dapper maps snake_case columns to properties.
-    sealed record Row
+    internal sealed record Row
     {
         public Guid Id { get; init; }
         public string Language { get; init; } = "";
