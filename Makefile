@@ -20,6 +20,11 @@ SIZE          ?= 10000
 SPECTRAL      := @stoplight/spectral-cli@6.16.3
 RESULTS_DIR   := $(CURDIR)/TestResults
 SERVICES      := bash scripts/services.sh
+# What `make run` says about the website it serves: the demo's pages, employer and logo.
+DEMO_SITE     := Careers__Site__PostingUrl='http://localhost:3000/{lang}/jobs/{slug}' \
+                 Careers__Site__OrganizationName='Example Company' \
+                 Careers__Site__OrganizationUrl='https://www.example.com' \
+                 Careers__Site__LogoUrl='https://www.example.com/logo.png'
 # Prefix for recipe lines that need the connection strings in the environment.
 WITH_ENV      := eval "$$($(SERVICES) env)" &&
 
@@ -49,7 +54,7 @@ seed: up
 run: up
 	dotnet build $(API_PROJECT) -c $(CONFIG) -v minimal -nologo
 	$(WITH_ENV) cd $(API_PROJECT) && dotnet $(API_DLL) seed-demo
-	$(WITH_ENV) cd $(API_PROJECT) && exec dotnet $(API_DLL) --urls $(URLS)
+	$(WITH_ENV) cd $(API_PROJECT) && exec env $(DEMO_SITE) dotnet $(API_DLL) --urls $(URLS)
 
 # Prints a new admin API key (and nothing else on stdout): KEY=$$(make -s api-key NAME=recruiting-tool)
 NAME   ?= admin

@@ -3,6 +3,7 @@ using Careers.Api.Features.Admin;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Auth;
 using Careers.Api.Infrastructure.Caching;
+using Careers.Api.Infrastructure.Site;
 using Careers.Api.Localization;
 using FastEndpoints;
 
@@ -15,6 +16,7 @@ bld.Services
    .AddCldr()
    .AddProblems()
    .AddPublicCors(bld.Configuration)
+   .AddSite()
    .AddHealth()
    .AddApiKeyAuth()
    .AddPublicReads()

@@ -1,6 +1,7 @@
 using Careers.Api.Features.Changes;
 using Careers.Api.Features.Countries;
 using Careers.Api.Features.Postings;
+using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Infrastructure.Caching;
 
 namespace Careers.Api.Features;
@@ -11,5 +12,7 @@ static class PublicSetup
     public static IServiceCollection AddPublicReads(this IServiceCollection services) => services
         .AddSingleton<CountryFacetLoader>()
         .AddSingleton<IScheduledChanges, ScheduledChanges>()
+        .AddSingleton<RenderBackfill>()
+        .AddHostedService(sp => sp.GetRequiredService<RenderBackfill>())
         .AddChanges();
 }

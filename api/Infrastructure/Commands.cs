@@ -6,7 +6,7 @@ namespace Careers.Api.Infrastructure;
 
 static class Commands
 {
-    const string Names = "migrate, seed-demo, create-api-key, revoke-api-key, import";
+    const string Names = "migrate, seed-demo, render, create-api-key, revoke-api-key, import";
 
     /// <summary>A command's stdout is its answer (an API key, say): logs go to stderr.</summary>
     public static WebApplicationBuilder UseCommandLogging(this WebApplicationBuilder bld, string[] args)
@@ -27,6 +27,12 @@ static class Commands
         {
             case "migrate":
                 await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+                return 0;
+            case "render":
+                // Renders versions written by plain SQL before the API serves them (the benchmark's dataset).
+                await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+                var rendered = await app.Services.GetRequiredService<Careers.Api.Features.Postings.Rendering.RenderBackfill>().RunAsync(CancellationToken.None);
+                app.Logger.LogInformation("Rendered {Count} language versions", rendered);
                 return 0;
             case "create-api-key":
                 await app.Services.GetRequiredService<Migrator>().MigrateAsync();

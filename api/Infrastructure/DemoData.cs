@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Localization;
 using Dapper;
 using Npgsql;
@@ -20,8 +21,8 @@ sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
         """;
 
     const string InsertTranslation = """
-        INSERT INTO posting_translations (posting_id, language, slug, title, summary, sections, search_config)
-        VALUES (@PostingId, @Language, @Slug, @Title, @Summary, @Sections::jsonb, @SearchConfig::regconfig)
+        INSERT INTO posting_translations (posting_id, language, slug, title, summary, sections, search_config, description_html, rendered)
+        VALUES (@PostingId, @Language, @Slug, @Title, @Summary, @Sections::jsonb, @SearchConfig::regconfig, @DescriptionHtml, @Rendered::jsonb)
         ON CONFLICT (posting_id, language) DO NOTHING
         """;
 
@@ -46,11 +47,13 @@ sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
             ids.Add(p.Id);
             foreach (var t in p.Translations)
             {
+                var rendered = PostingRenderer.Render(t.Summary, t.Sections.GetRawText());
                 await conn.ExecuteAsync(new CommandDefinition(InsertTranslation, new
                 {
                     PostingId = p.Id, t.Language, t.Slug, t.Title, t.Summary,
                     Sections = t.Sections.GetRawText(),
                     SearchConfig = SupportedLanguages.SearchConfig(t.Language),
+                    rendered.DescriptionHtml, Rendered = PostingRenderer.ToJson(rendered),
                 }, tx, cancellationToken: ct));
             }
         }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Careers.Contracts.Postings;
 
 /// <summary>A whole posting in one language.</summary>
@@ -16,6 +18,7 @@ namespace Careers.Contracts.Postings;
 /// <param name="UpdatedAt">When the posting or this language version last changed.</param>
 /// <param name="Sections">The role sections, in order.</param>
 /// <param name="Translations">Every language version of the posting, for hreflang links.</param>
+/// <param name="Url">This version's page on the company's website (from Careers__Site__PostingUrl); absent when not configured.</param>
 public sealed record Posting(
     Guid Id,
     string Language,
@@ -31,7 +34,8 @@ public sealed record Posting(
     DateTimeOffset? ClosesAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<RoleSection> Sections,
-    IReadOnlyList<TranslationLink> Translations);
+    IReadOnlyList<TranslationLink> Translations,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null);
 
 /// <summary>A country code with its name in the response's language.</summary>
 public sealed record CountryName(string Code, string Name);
@@ -48,4 +52,10 @@ public sealed record RoleSection(
     IReadOnlyList<string> Items);
 
 /// <summary>A language version of the same posting.</summary>
-public sealed record TranslationLink(string Language, string Slug);
+/// <param name="Language">ISO 639-1 code of that version.</param>
+/// <param name="Slug">Its slug.</param>
+/// <param name="Url">Its page on the company's website, for hreflang links; absent when not configured.</param>
+public sealed record TranslationLink(
+    string Language,
+    string Slug,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null);

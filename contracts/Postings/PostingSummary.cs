@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Careers.Contracts.Postings;
 
 /// <summary>One language version of a posting, as it appears in a list.</summary>
@@ -11,6 +13,7 @@ namespace Careers.Contracts.Postings;
 /// <param name="Countries">ISO 3166-1 alpha-2 codes of the countries where the posting is open.</param>
 /// <param name="PublishedAt">When the posting was published.</param>
 /// <param name="ClosesAt">When applications close; null when open-ended.</param>
+/// <param name="Url">The version's page on the company's website (from Careers__Site__PostingUrl); absent when not configured.</param>
 public sealed record PostingSummary(
     Guid Id,
     string Language,
@@ -21,4 +24,5 @@ public sealed record PostingSummary(
     EmploymentType EmploymentType,
     IReadOnlyList<string> Countries,
     DateTimeOffset PublishedAt,
-    DateTimeOffset? ClosesAt);
+    DateTimeOffset? ClosesAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null);

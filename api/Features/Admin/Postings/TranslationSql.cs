@@ -1,6 +1,10 @@
 using System.Text.Json;
 using Careers.Api.Features.Admin.Postings.Sanitizing;
+using Careers.Api.Features.Postings;
+using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Localization;
+using Careers.Contracts;
+using Careers.Contracts.Postings;
 using Careers.Contracts.Admin;
 using Dapper;
 using Npgsql;
@@ -11,24 +15,26 @@ namespace Careers.Api.Features.Admin.Postings;
 static class TranslationSql
 {
     const string Upsert = """
-        INSERT INTO posting_translations (posting_id, language, slug, title, summary, sections, search_config)
-        VALUES (@PostingId, @Language, @Slug, @Title, @Summary, @Sections::jsonb, @SearchConfig::regconfig)
+        INSERT INTO posting_translations (posting_id, language, slug, title, summary, sections, search_config, description_html, rendered)
+        VALUES (@PostingId, @Language, @Slug, @Title, @Summary, @Sections::jsonb, @SearchConfig::regconfig, @DescriptionHtml, @Rendered::jsonb)
         ON CONFLICT (posting_id, language) DO UPDATE
         SET slug = excluded.slug, title = excluded.title, summary = excluded.summary,
-            sections = excluded.sections, updated_at = clock_timestamp()
+            sections = excluded.sections, description_html = excluded.description_html, rendered = excluded.rendered,
+            updated_at = clock_timestamp()
         """;
 
     /// <summary>Adds or replaces the version; a slug another posting uses in that language is a refusal (409).</summary>
     public static async Task<Refusal?> UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid postingId, string language,
         TranslationInput t, string slugField, CancellationToken ct)
     {
-        var sections = (t.Sections ?? []).Select(s => new
-        {
-            kind = s.Kind,
-            heading = TextSanitizer.Clean(s.Heading ?? ""),
-            paragraphs = TextSanitizer.Clean(s.Paragraphs),
-            items = TextSanitizer.Clean(s.Items),
-        });
+        RoleSection[] sections = [.. (t.Sections ?? []).Select(s => new RoleSection(
+            DbEnum.Parse<SectionKind>(s.Kind!),
+            TextSanitizer.Clean(s.Heading ?? ""),
+            TextSanitizer.Clean(s.Paragraphs),
+            TextSanitizer.Clean(s.Items)))];
+        var summary = TextSanitizer.Clean(t.Summary ?? "");
+        // Rendered here, once per write: readers take the stored HTML and text.
+        var rendered = PostingRenderer.Render(summary, sections);
         // A savepoint keeps the transaction usable after a unique violation, so the caller can refuse cleanly.
         await tx.SaveAsync("translation", ct);
         try
@@ -36,8 +42,9 @@ static class TranslationSql
             await conn.ExecuteAsync(new CommandDefinition(Upsert, new
             {
                 PostingId = postingId, Language = language, t.Slug,
-                Title = TextSanitizer.Clean(t.Title ?? ""), Summary = TextSanitizer.Clean(t.Summary ?? ""),
-                Sections = JsonSerializer.Serialize(sections, JsonSerializerOptions.Web),
+                Title = TextSanitizer.Clean(t.Title ?? ""), Summary = summary,
+                Sections = JsonSerializer.Serialize(sections, ContractsJsonContext.Default.RoleSectionArray),
+                rendered.DescriptionHtml, Rendered = PostingRenderer.ToJson(rendered),
                 SearchConfig = SupportedLanguages.SearchConfig(language),
             }, tx, cancellationToken: ct));
             return null;

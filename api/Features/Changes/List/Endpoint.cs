@@ -2,6 +2,7 @@ using Careers.Api.Features.Postings;
 using Careers.Api.Features.Postings.Expiry;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Caching;
+using Careers.Api.Infrastructure.Site;
 using Careers.Api.Localization;
 using Careers.Contracts.Changes;
 using Dapper;
@@ -42,7 +43,7 @@ sealed class Validator : Validator<Request>
 /// (change_log, migration 0008). Without cursor it starts with the visible set as upserts (the
 /// removes logged before that first page are skipped), then follows the live changes.
 /// </summary>
-sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, ExpiryJob job, TimeProvider clock) : Endpoint<Request, ChangePage>
+sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, ExpiryJob job, TimeProvider clock, SiteLinks site) : Endpoint<Request, ChangePage>
 {
     // One statement, so one snapshot: the generation (the first page's snapshot), the retention
     // mark and the page agree. Read from the primary: right after the due processing below.
@@ -125,7 +126,7 @@ sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, ExpiryJob job, T
             ? new ChangePosition(items[^1].Change.Seq!.Value, items[^1].Change.ChangeId, items[^1].Change.ChangeLanguage, snapshot)
             : after ?? ChangePosition.Start(snapshot);
         await Send.OkAsync(new ChangePage(
-            [.. items.Select(x => x.Change.ToContract(x.Posting))],
+            [.. items.Select(x => x.Change.ToContract(x.Posting, site))],
             ChangeCursor.Encode(last, r.Lang, key)), ct);
     }
 
@@ -140,8 +141,8 @@ sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, ExpiryJob job, T
         public string? Reason { get; init; }
         public DateTime At { get; init; }
 
-        public Change ToContract(ListRow? posting) => Type == "upsert"
-            ? new Change(ChangeType.Upsert, ChangeId, ChangeLanguage, new DateTimeOffset(At, TimeSpan.Zero), ListRow.ToContract(posting!), null)
+        public Change ToContract(ListRow? posting, SiteLinks site) => Type == "upsert"
+            ? new Change(ChangeType.Upsert, ChangeId, ChangeLanguage, new DateTimeOffset(At, TimeSpan.Zero), posting!.ToContract(site), null)
             : new Change(ChangeType.Remove, ChangeId, ChangeLanguage, new DateTimeOffset(At, TimeSpan.Zero), null, DbEnum.Parse<RemoveReason>(Reason!));
     }
 }

@@ -1,6 +1,8 @@
 using Careers.Api.Infrastructure;
 using System.Text.Json;
 using Careers.Api.Infrastructure.Caching;
+using Careers.Api.Infrastructure.Site;
+using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Localization;
 using Careers.Contracts;
 using Careers.Contracts.Postings;
@@ -14,6 +16,8 @@ sealed class Request
 {
     public string IdOrSlug { get; init; } = "";
     public string? Lang { get; init; }
+    /// <summary>markdown (as written, the default), html or text.</summary>
+    public string? Format { get; init; }
 }
 
 sealed class Validator : Validator<Request>
@@ -22,13 +26,19 @@ sealed class Validator : Validator<Request>
     {
         RuleFor(r => r.Lang)
             .SupportedLanguage().When(r => r.Lang is not null);
+        RuleFor(r => r.Format)
+            .Must(f => TextFormats.Contains(f))
+            .When(r => r.Format is not null)
+            .WithMessage($"format must be one of: {string.Join(", ", TextFormats)}.");
     }
+
+    internal static readonly string[] TextFormats = ["markdown", "html", "text"];
 }
 
-sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock) : Endpoint<Request, Posting>
+sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock, SiteLinks site) : Endpoint<Request, Posting>
 {
     const string Select = $"""
-        SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
+        SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections, t.rendered::text AS rendered,
                t.department, t.workplace_type, t.employment_type, t.countries, p.cities,
                t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at,
                (SELECT json_agg(json_build_object('language', o.language, 'slug', o.slug) ORDER BY o.language)
@@ -74,7 +84,7 @@ sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock) : Endpoi
             return;
         }
         HttpCaching.SetLastModified(HttpContext, new DateTimeOffset(row.UpdatedAt, TimeSpan.Zero));
-        await Send.OkAsync(row.ToContract(cldr), ct);
+        await Send.OkAsync(row.ToContract(cldr, site, r.Format ?? "markdown"), ct);
     }
 
     sealed record Row
@@ -94,16 +104,32 @@ sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock) : Endpoi
         public DateTime? ClosesAt { get; init; }
         public DateTime UpdatedAt { get; init; }
         public string Translations { get; init; } = "[]";
+        public string? Rendered { get; init; }
 
-        public Posting ToContract(Cldr cldr) => new(
-            Id, Language, Slug, Title, Summary, Department,
+        public Posting ToContract(Cldr cldr, SiteLinks site, string format)
+        {
+            var sections = JsonSerializer.Deserialize(Sections, ContractsJsonContext.Default.RoleSectionArray) ?? [];
+            var (summary, text) = format == "markdown" ? (Summary, sections) : InFormat(format, sections);
+            var translations = JsonSerializer.Deserialize(Translations, ContractsJsonContext.Default.TranslationLinkArray) ?? [];
+            return new(
+            Id, Language, Slug, Title, summary, Department,
             DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType),
             [.. Countries.Select(c => new CountryName(c, cldr.CountryName(Language, c)))],
             Cities,
             new DateTimeOffset(PublishedAt, TimeSpan.Zero),
             ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
             new DateTimeOffset(UpdatedAt, TimeSpan.Zero),
-            JsonSerializer.Deserialize(Sections, ContractsJsonContext.Default.RoleSectionArray) ?? [],
-            JsonSerializer.Deserialize(Translations, ContractsJsonContext.Default.TranslationLinkArray) ?? []);
+            text,
+            [.. translations.Select(t => t with { Url = site.PostingUrl(t.Language, t.Slug, Id) })],
+            site.PostingUrl(Language, Slug, Id));
+        }
+
+        // Stored at write; a version written by plain SQL and not yet backfilled is rendered here.
+        (string Summary, IReadOnlyList<RoleSection> Sections) InFormat(string format, RoleSection[] sections)
+        {
+            var stored = PostingRenderer.FromJson(Rendered) ?? PostingRenderer.Stored(PostingRenderer.Render(Summary, sections));
+            var text = format == "html" ? stored.Html : stored.Text;
+            return (text.Summary, text.Sections);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Caching;
+using Careers.Api.Infrastructure.Site;
 using Careers.Api.Localization;
 using Careers.Contracts.Common;
 using Careers.Contracts.Postings;
@@ -8,7 +9,7 @@ using FastEndpoints;
 
 namespace Careers.Api.Features.Postings.List;
 
-sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock) : Endpoint<Request, Page<PostingSummary>>
+sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock, SiteLinks site) : Endpoint<Request, Page<PostingSummary>>
 {
     public override void Configure()
     {
@@ -47,7 +48,7 @@ sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock
         if (await results.ReadSingleOrDefaultAsync<DateTime?>() is { } modified)
             HttpCaching.SetLastModified(HttpContext, new DateTimeOffset(modified, TimeSpan.Zero));
 
-        var items = rows.Take(limit).Select(Row.ToContract).ToList();
+        var items = rows.Take(limit).Select(x => x.ToContract(site)).ToList();
         var next = rows.Count > limit
             ? cursors.Write(new Position(rows[limit - 1].PublishedAt, rows[limit - 1].Id, rows[limit - 1].Language))
             : null;
@@ -68,10 +69,11 @@ sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock
         public DateTime PublishedAt { get; init; }
         public DateTime? ClosesAt { get; init; }
 
-        public static PostingSummary ToContract(Row r) => new(
-            r.Id, r.Language, r.Slug, r.Title, r.Department,
-            DbEnum.Parse<WorkplaceType>(r.WorkplaceType), DbEnum.Parse<EmploymentType>(r.EmploymentType),
-            r.Countries, new DateTimeOffset(r.PublishedAt, TimeSpan.Zero),
-            r.ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null);
+        public PostingSummary ToContract(SiteLinks site) => new(
+            Id, Language, Slug, Title, Department,
+            DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType),
+            Countries, new DateTimeOffset(PublishedAt, TimeSpan.Zero),
+            ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
+            site.PostingUrl(Language, Slug, Id));
     }
 }
