@@ -155,3 +155,8 @@ BEGIN
     SELECT coalesce(max(published_at), '-infinity') FROM posting_translations WHERE status = 'published' AND published_at <= now();
     IF cardinality(v_ids) > 0 THEN PERFORM log_public_changes(v_ids, now()); END IF;
 END $$;
+
+-- Statistics now, for the small tables the change stream reads (public_generation has one row too).
+ANALYZE change_log;
+ANALYZE change_log_horizon;
+ANALYZE public_generation;
