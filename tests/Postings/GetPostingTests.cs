@@ -248,6 +248,6 @@ public sealed class PublicationTimeTests : ApiFixture
 
         Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(published.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.Gone), "public once: 410 (issue 10)");
     }
 }
