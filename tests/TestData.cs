@@ -58,4 +58,10 @@ public sealed class TestData(NpgsqlDataSource db, ManualClock clock)
         await using var conn = await db.OpenConnectionAsync();
         await conn.ExecuteAsync(sql, args);
     }
+
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var conn = await db.OpenConnectionAsync();
+        return (await conn.ExecuteScalarAsync<T>(sql, args))!;
+    }
 }

@@ -28,6 +28,8 @@ public sealed partial class MarkdownRenderingTests : AdminFixture
 
     readonly List<Stored> _stored = [];
     readonly Dictionary<string, string> _notStored = [];
+    /// <summary>HTML the API rendered itself (issue 10): the detail's format=html and the stored whole-version document.</summary>
+    readonly List<(string Vector, string Where, string Html)> _servedHtml = [];
 
     static IEnumerable<TestCaseData> SentOverHttp() => Vectors.Where(v => !RefusedAtTheInput(v)).Select(Case);
     static IEnumerable<TestCaseData> WithRawControls() => Vectors.Where(RefusedAtTheInput).Select(Case);
@@ -62,6 +64,16 @@ public sealed partial class MarkdownRenderingTests : AdminFixture
         if (!await AnsweredAsync(vector, "public detail", detail, HttpStatusCode.OK)) return;
         var posting = await detail.ReadAsAsync<Posting>("Posting");
         Add(vector, "the public detail", posting.Title, posting.Summary, posting.Sections.Single());
+        var html = await Http.GetAsync($"/v1/postings/{slug}?lang=en&format=html");
+        if (!await AnsweredAsync(vector, "public detail as HTML", html, HttpStatusCode.OK)) return;
+        var rendered = await html.ReadAsAsync<Posting>("Posting");
+        var section = rendered.Sections.Single();
+        _servedHtml.AddRange(new[] { ("summary", rendered.Summary), ("heading", section.Heading) }
+            .Concat(section.Paragraphs.Select((p, i) => ($"paragraph {i}", p)))
+            .Concat(section.Items.Select((item, i) => ($"item {i}", item)))
+            .Select(f => (vector, $"the {f.Item1} as HTML", f.Item2)));
+        _servedHtml.Add((vector, "the stored document", await Given.ScalarAsync<string>(
+            "SELECT description_html FROM posting_translations WHERE posting_id = @id", new { id })));
         var admin = await SendAsync(HttpMethod.Get, $"/v1/admin/postings/{id}");
         if (!await AnsweredAsync(vector, "admin GET", admin, HttpStatusCode.OK)) return;
         var stored = (await admin.ReadAsAsync<AdminPosting>("AdminPosting")).Translations.Single();
@@ -91,6 +103,17 @@ public sealed partial class MarkdownRenderingTests : AdminFixture
         Assert.That(_notStored.GetValueOrDefault(vector), Is.Null);
         Assert.That(read, Has.Count.EqualTo(14), "title, summary, heading, two paragraphs and two items, from the public detail and from the admin API");
         AssertNoScript(read);
+    }
+
+    [TestCaseSource(nameof(SentOverHttp))]
+    public void Hostile_text_rendered_by_the_API_as_HTML_holds_no_script(string vector)
+    {
+        var served = _servedHtml.Where(s => s.Vector == vector).ToList();
+
+        Assert.That(_notStored.GetValueOrDefault(vector), Is.Null);
+        Assert.That(served, Has.Count.EqualTo(7), "summary, heading, two paragraphs and two items as HTML, and the whole document");
+        var found = served.SelectMany(s => ScriptInHtml.Find(s.Html).Select(harm => $"{s.Where}, \"{Shown(s.Html)}\": {harm}")).ToList();
+        Assert.That(found, Is.Empty, string.Join("\n", found));
     }
 
     [TestCaseSource(nameof(WithRawControls))]

@@ -9,3 +9,18 @@ ALTER TABLE posting_translations
 
 -- The backfill finds what is left to render without reading the table.
 CREATE INDEX unrendered ON posting_translations (posting_id, language) WHERE rendered IS NULL;
+
+-- Text changed without its renderings (plain SQL, an operator's fix): they are no longer that text's,
+-- so they go, and the backfill renders the new text. The API writes both together and keeps its own.
+CREATE FUNCTION posting_translations_unrender() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (NEW.summary, NEW.sections) IS DISTINCT FROM (OLD.summary, OLD.sections)
+       AND NEW.rendered IS NOT DISTINCT FROM OLD.rendered THEN
+        NEW.rendered := NULL;
+        NEW.description_html := NULL;
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER unrender BEFORE UPDATE OF summary, sections ON posting_translations
+    FOR EACH ROW EXECUTE FUNCTION posting_translations_unrender();

@@ -89,6 +89,16 @@ BEGIN
                 AND t.status = 'published' AND t.published_at <= eff_now AND (t.closes_at IS NULL OR t.closes_at > eff_now))
     ) r
     WHERE c.posting_id = r.posting_id AND c.language = r.language;
+
+    -- Versions that were public (published before their closes_at) but that no log saw as such:
+    -- written already expired, e.g. by plain SQL. A remove too, so their detail answers 410 like
+    -- any other expired version, before and after the expiry job closes them.
+    INSERT INTO change_log (posting_id, language, seq, type, reason, at, slug, logged_at)
+    SELECT t.posting_id, t.language, p_seq, 'remove', 'expired', t.closes_at, t.slug, p_now
+    FROM posting_translations t
+    WHERE t.posting_id = ANY (p_ids) AND t.status IN ('published', 'closed')
+      AND t.published_at < t.closes_at AND t.closes_at <= eff_now
+    ON CONFLICT (posting_id, language) DO NOTHING;
 END $$;
 
 -- What every writer of postings calls, in its transaction, as its LAST statement before commit:
