@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Careers.Contracts.Admin;
+using Careers.Contracts.Changes;
 using Careers.Contracts.Common;
 using Careers.Contracts.Facets;
 using Careers.Contracts.Postings;
@@ -21,6 +22,7 @@ namespace Careers.Contracts;
 [JsonSerializable(typeof(CountryFacet))]
 [JsonSerializable(typeof(LanguageFacet))]
 [JsonSerializable(typeof(DepartmentFacet))]
+[JsonSerializable(typeof(ChangePage))]
 [JsonSerializable(typeof(AdminPosting))]
 [JsonSerializable(typeof(AdminTranslation[]))]
 [JsonSerializable(typeof(Page<AdminPostingSummary>))]

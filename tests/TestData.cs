@@ -47,6 +47,8 @@ public sealed class TestData(NpgsqlDataSource db, ManualClock clock)
                 config = SupportedLanguages.SearchConfig(lang),
             }, tx);
         }
+        // As every writer does: the change stream's log, last before commit.
+        await conn.ExecuteAsync("SELECT log_public_changes(ARRAY[@id], @now)", new { id, now = clock.Now }, tx);
         await tx.CommitAsync();
         return id;
     }

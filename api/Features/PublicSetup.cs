@@ -1,3 +1,4 @@
+using Careers.Api.Features.Changes;
 using Careers.Api.Features.Countries;
 using Careers.Api.Features.Feeds;
 using Careers.Api.Features.Postings;
@@ -18,6 +19,7 @@ static class PublicSetup
             .AddSingleton<IScheduledChanges, ScheduledChanges>()
             .AddSingleton<RenderBackfill>()
             .AddHostedService(sp => sp.GetRequiredService<RenderBackfill>())
-            .AddSingleton<FeedReader>();
+            .AddSingleton<FeedReader>()
+            .AddChanges();
     }
 }

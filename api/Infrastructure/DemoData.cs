@@ -26,10 +26,13 @@ sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
         ON CONFLICT (posting_id, language) DO NOTHING
         """;
 
+    const string LogChanges = "SELECT log_public_changes(@Ids, @Now)";
+
     public async Task<int> SeedAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var added = 0;
+        var ids = new List<Guid>();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         foreach (var p in Load())
@@ -41,6 +44,7 @@ sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
                 p.Id, p.Department, p.EmploymentType, p.WorkplaceType, p.Countries, p.Cities, p.Status,
                 PublishedAt = published, ClosesAt = closes,
             }, tx, cancellationToken: ct));
+            ids.Add(p.Id);
             foreach (var t in p.Translations)
             {
                 var rendered = PostingRenderer.Render(t.Summary, t.Sections.GetRawText());
@@ -53,6 +57,8 @@ sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
                 }, tx, cancellationToken: ct));
             }
         }
+        // The change stream's log, as every writer of postings does last before commit (migration 0008).
+        await conn.ExecuteAsync(new CommandDefinition(LogChanges, new { Ids = ids.ToArray(), Now = now }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return added;
     }

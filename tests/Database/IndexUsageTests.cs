@@ -65,6 +65,12 @@ public sealed class IndexUsageTests : ApiFixture
         yield return new TestCaseData(Careers.Api.Features.Sitemaps.Language.Endpoint.Sql, new { Now = Today, Lang = "en", Take = 5_000, Skip = 0L }).SetArgDisplayNames("sitemap en page 1");
         yield return new TestCaseData(Careers.Api.Features.Sitemaps.Language.Endpoint.Sql, new { Now = Today, Lang = "en", Take = 5_000, Skip = 20_000L }).SetArgDisplayNames("sitemap en page 5");
         yield return new TestCaseData(Careers.Api.Features.Sitemaps.Language.Endpoint.Sql, new { Now = Today, Lang = "it", Take = 2, Skip = 4L }).SetArgDisplayNames("sitemap it page 3 of 2");
+        object Page(string? lang) => new { Snapshot = (long?)null, Seq = 0L, Id = Guid.Empty, Language = "", Lang = lang, Take = 101 };
+        yield return new TestCaseData(Careers.Api.Features.Changes.List.Endpoint.SqlFor(oneLanguage: false), Page(null)).SetArgDisplayNames("changes page");
+        yield return new TestCaseData(Careers.Api.Features.Changes.List.Endpoint.SqlFor(oneLanguage: true), Page("fr")).SetArgDisplayNames("changes page lang=fr");
+        yield return new TestCaseData(Careers.Api.Features.Postings.Expiry.ExpiryJob.NextDueSql, new { }).SetArgDisplayNames("expiry job: next due");
+        yield return new TestCaseData(Careers.Api.Features.Postings.Get.Gone.SqlFor(byId: false, hasLang: true), new { Now = Today, Id = Guid.Empty, Slug = "posting-en-000000000100", Lang = "en" }).SetArgDisplayNames("detail 410 by slug+lang");
+        yield return new TestCaseData(Careers.Api.Features.Postings.Get.Gone.SqlFor(byId: true, hasLang: false), new { Now = Today, Id = id, Slug = "" }).SetArgDisplayNames("detail 410 by id");
     }
 
     [TestCaseSource(nameof(Queries))]

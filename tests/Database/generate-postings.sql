@@ -71,3 +71,8 @@ JOIN (VALUES ('en','english',90), ('fr','french',30), ('de','german',25), ('es',
   ON (hashtext(p.id::text || l.code) & 1023) < l.pct * 1024 / 100
 CROSS JOIN LATERAL (SELECT hashtext(p.id::text) & 1023 AS h) k
 CROSS JOIN LATERAL (SELECT (ARRAY['Backend Engineer','Data Analyst','Product Designer','Account Executive','Growth Marketer'])[1 + (k.h & 4)] || ' ' || l.code AS title) t;
+-- The change stream's log, as every writer does last (migration 0008): the visible versions as
+-- upserts under one generation. Every version published up to @Now is then logged (or not
+-- visible), so the expiry job's publication horizon may start there.
+SELECT log_public_changes(ARRAY(SELECT id FROM postings), @Now);
+UPDATE change_log_horizon SET last_processed_at = greatest(last_processed_at, @Now);

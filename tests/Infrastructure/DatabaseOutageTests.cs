@@ -164,8 +164,8 @@ public sealed class DatabaseOutageTests
 
         Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(deleted.IsSuccessStatusCode, Is.True);
-        Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(during.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the last good answer went with the 404");
+        Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.Gone), "public once: 410 (issue 10)");
+        Assert.That(during.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "the last good answer went with the 410");
     }
 
     [Test]

@@ -163,7 +163,6 @@ public sealed class GetPostingTests : ApiFixture
 
     [TestCase("draft")]
     [TestCase("closed")]
-    [TestCase("expired")]
     [TestCase("future")]
     public async Task A_posting_that_is_not_visible_is_a_404_by_id(string which)
     {
@@ -174,7 +173,6 @@ public sealed class GetPostingTests : ApiFixture
 
     [TestCase("draft-role")]
     [TestCase("closed-role")]
-    [TestCase("expired-role")]
     [TestCase("future-role")]
     [TestCase("draft-role?lang=en")]
     public async Task A_posting_that_is_not_visible_is_a_404_by_slug(string slugAndQuery)
@@ -223,6 +221,18 @@ public sealed class GetPostingTests : ApiFixture
         Assert.That(errors.Select(e => e.Key), Is.EqualTo(new[] { "lang" }));
     }
 
+    [Test]
+    public async Task An_expired_posting_was_public_until_its_closesAt_and_is_a_410_by_id_and_by_slug()
+    {
+        foreach (var address in new[] { _hidden["expired"].ToString(), "expired-role" })
+        {
+            var rsp = await Http.GetAsync($"/v1/postings/{address}");
+
+            Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Gone), address);
+            Assert.That((await rsp.ReadProblemAsync())["reason"]!.GetValue<string>(), Is.EqualTo("expired"));
+        }
+    }
+
     static async Task AssertNotFoundAsync(HttpResponseMessage rsp)
     {
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -248,6 +258,6 @@ public sealed class PublicationTimeTests : ApiFixture
 
         Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(published.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(closed.StatusCode, Is.EqualTo(HttpStatusCode.Gone), "public once: 410 (issue 10)");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -244,15 +245,37 @@ public sealed class JobPostingJsonLdTests : ApiFixture
 
     [TestCase("draft")]
     [TestCase("closed")]
-    [TestCase("expired")]
     [TestCase("scheduled")]
-    public async Task A_posting_that_is_not_visible_is_a_404(string which)
+    public async Task A_posting_that_was_never_public_is_a_404(string which)
     {
         var byId = await Http.GetAsync($"/v1/postings/{_hidden[which]}/jobposting");
         var bySlug = await Http.GetAsync($"/v1/postings/{which}-role/jobposting?lang=en");
 
         await AssertNotFoundAsync(byId);
         await AssertNotFoundAsync(bySlug);
+    }
+
+    [Test]
+    public async Task A_posting_that_was_public_and_left_is_a_410_with_when_and_why_so_search_engines_drop_it()
+    {
+        var expired = await Http.GetAsync($"/v1/postings/{_hidden["expired"]}/jobposting");
+        Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Gone));
+        var problem = await expired.ReadProblemAsync();
+        Assert.That(problem["reason"]!.GetValue<string>(), Is.EqualTo("expired"));
+        Assert.That(DateTimeOffset.Parse(problem["closedAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(Today.AddMinutes(-1)));
+
+        var closing = await Given.PostingAsync(languages: ["en", "de"], slug: "closed-later", publishedAt: Today.AddDays(-2));
+        Assert.That((await Http.GetAsync("/v1/postings/closed-later/jobposting?lang=de")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await Given.ExecuteAsync("UPDATE postings SET status = 'closed' WHERE id = @id; SELECT log_public_changes(ARRAY[@id], @now)", new { id = closing, now = Today });
+        await App.Services.GetRequiredService<Careers.Api.Infrastructure.Changes.PublicChanges>().RefreshAsync(CancellationToken.None);
+
+        foreach (var address in new[] { $"{closing}/jobposting", "closed-later/jobposting?lang=de", "closed-later/jobposting" })
+        {
+            var rsp = await Http.GetAsync($"/v1/postings/{address}");
+            Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Gone), address);
+            Assert.That(rsp.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That((await rsp.ReadProblemAsync())["reason"]!.GetValue<string>(), Is.EqualTo("closed"), address);
+        }
     }
 
     [TestCase("no-such-role", null)]

@@ -1,3 +1,4 @@
+using Careers.Api.Features.Changes;
 using Careers.Contracts.Admin;
 using Dapper;
 using Npgsql;
@@ -29,7 +30,8 @@ sealed record WriteResult(Outcome Outcome, AdminPosting? Posting = null, Refusal
 /// <summary>
 /// Every admin write follows one protocol: one transaction; the posting row locked (FOR UPDATE),
 /// so of two concurrent writers with the same If-Match exactly one wins and the other gets 412;
-/// the version bumped; an audit row; commit; then the change announced to <see cref="PostingChanges"/>.
+/// the version bumped; an audit row; the change stream's log (last, see <see cref="ChangeLog"/>); commit;
+/// then the change announced to <see cref="PostingChanges"/>.
 /// </summary>
 sealed class PostingWriter(NpgsqlDataSource db, PostingChanges changes, TimeProvider clock)
 {
@@ -67,6 +69,7 @@ sealed class PostingWriter(NpgsqlDataSource db, PostingChanges changes, TimeProv
         await AuditAsync(conn, tx, now, actor, "created", id, language, null, 1, ct);
         var created = (await AdminPostingReader.ReadAsync(conn, id, ct, tx))!;
         if (idempotency is not null) await idempotency.RecordAsync(conn, tx, actor, created, ct);
+        await ChangeLog.WriteAsync(conn, tx, [id], now, ct);
         await tx.CommitAsync(ct);
         await changes.PublishAsync(new PostingChanged(id, "created", [language]), ct);
         return new WriteResult(Outcome.Created, created);
@@ -90,6 +93,7 @@ sealed class PostingWriter(NpgsqlDataSource db, PostingChanges changes, TimeProv
         int? after = deletes ? null : await conn.ExecuteScalarAsync<int>(new CommandDefinition(Bump, new { Id = id, Now = now }, tx, cancellationToken: ct));
         await AuditAsync(conn, tx, now, actor, action, id, language, current.Version, after, ct);
         var posting = deletes ? null : await AdminPostingReader.ReadAsync(conn, id, ct, tx);
+        await ChangeLog.WriteAsync(conn, tx, [id], now, ct);
         await tx.CommitAsync(ct);
 
         var languages = current.Languages.Union(posting?.Translations.Select(t => t.Language) ?? []).ToArray();

@@ -69,10 +69,16 @@ sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock, SiteLink
         var sql = SqlFor(isId, r.Lang is not null);
 
         await using var conn = await read.Source.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            sql, new { Now = clock.GetUtcNow(), Id = id, Slug = r.IdOrSlug, r.Lang }, cancellationToken: ct));
+        var args = new { Now = clock.GetUtcNow(), Id = id, Slug = r.IdOrSlug, r.Lang };
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(sql, args, cancellationToken: ct));
         if (row is null)
         {
+            // Public once, gone since: 410 with when and why (Gone.cs).
+            if (await Gone.FindAsync(conn, args, isId, r.Lang is not null, ct) is { } gone)
+            {
+                await Send.ResultAsync(gone);
+                return;
+            }
             // Not Send.NotFoundAsync: it starts an empty response, which status code pages cannot turn into problem+json.
             await Send.ResultAsync(TypedResults.Problem(statusCode: StatusCodes.Status404NotFound));
             return;

@@ -8,6 +8,8 @@ using Dapper;
 using FastEndpoints;
 using FluentValidation;
 
+using Careers.Api.Features.Postings.Get;
+
 namespace Careers.Api.Features.Postings.JobPosting;
 
 sealed class Request
@@ -70,12 +72,14 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider
         }
 
         var isId = Guid.TryParse(r.IdOrSlug, out var id);
+        var args = new { Now = clock.GetUtcNow(), Id = id, Slug = r.IdOrSlug, r.Lang };
         await using var conn = await read.Source.OpenConnectionAsync(ct);
-        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
-            SqlFor(isId, r.Lang is not null), new { Now = clock.GetUtcNow(), Id = id, Slug = r.IdOrSlug, r.Lang }, cancellationToken: ct));
+        var row = await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SqlFor(isId, r.Lang is not null), args, cancellationToken: ct));
         if (row is null)
         {
-            await Send.ResultAsync(NotVisible());
+            // As the detail: public once and gone since is a 410 (search engines drop the job), else a 404.
+            await Send.ResultAsync(await Gone.FindAsync(conn, args, isId, r.Lang is not null, ct)
+                ?? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound));
             return;
         }
 
@@ -83,13 +87,6 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider
         HttpCaching.SetLastModified(HttpContext, facts.UpdatedAt);
         await Send.ResultAsync(TypedResults.Bytes(JobPostingJsonLd.Write(facts.Facts, cldr), JobPostingJsonLd.MediaType));
     }
-
-    /// <summary>
-    /// THE SEAM for issue 10's 410: what an address with no visible version answers. Today the
-    /// detail's 404; once the change log (another branch) is on main, a posting that left the
-    /// public set answers 410 Gone here exactly as the detail does, through the same code.
-    /// </summary>
-    static IResult NotVisible() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound);
 
     sealed record Row
     {
