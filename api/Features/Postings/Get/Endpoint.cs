@@ -47,14 +47,7 @@ sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock, SiteLink
         JOIN postings p ON p.id = t.posting_id
         WHERE {Visibility.PublishedNow}
         """;
-    const string ById = "\n  AND t.posting_id = @Id";
-    const string BySlug = "\n  AND t.slug = @Slug";
-    const string ByLanguage = $"\n  AND {Visibility.InLanguage}";
-    // Without lang: the posting's original language version (the first written).
-    const string Original = "\nORDER BY t.created_at, t.language\nLIMIT 1";
-
-    internal static string SqlFor(bool byId, bool hasLang) =>
-        string.Concat(Select, byId ? ById : BySlug, hasLang ? ByLanguage : "", Original);
+    internal static string SqlFor(bool byId, bool hasLang) => Lookup.Sql(Select, byId, hasLang);
 
     public override void Configure()
     {
