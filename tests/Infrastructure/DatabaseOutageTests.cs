@@ -211,6 +211,29 @@ public sealed class DatabaseOutageTests
         Assert.That((string?)ready["checks"]!["postgres"]!["status"], Is.EqualTo("Unhealthy"));
     }
 
+    /// <summary>Issue 10's routes for machines, asked first while PostgreSQL is down: a 503 to retry, never a 500 or a half-written feed.</summary>
+    [TestCase("/v1/changes")]
+    [TestCase("/v1/changes?lang=en&limit=10")]
+    [TestCase("/v1/feeds/postings.json")]
+    [TestCase("/v1/feeds/indeed.xml?lang=en")]
+    [TestCase("/v1/sitemap.xml")]
+    [TestCase("/v1/sitemaps/en.xml")]
+    [TestCase("/v1/postings/outage-detail/jobposting?lang=en")]
+    [TestCase("/v1/postings/outage-detail?lang=en&format=html")]
+    public async Task With_PostgreSQL_down_the_aggregators_routes_answer_503_with_Retry_After(string url)
+    {
+        await using var app = NewApp(configure: b => SiteSettings.Apply(b));
+        using var http = app.CreateClient();
+        await _pg.StopAsync();
+
+        var rsp = await http.GetAsync(url);
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable), await rsp.Content.ReadAsStringAsync());
+        Assert.That(rsp.Headers.RetryAfter, Is.Not.Null);
+        Assert.That(rsp.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That((int)(await rsp.ReadProblemAsync())["status"]!, Is.EqualTo(503));
+    }
+
     /// <summary>
     /// Readers and a writer keep going while PostgreSQL is stopped for three seconds and started
     /// again. Every answer is counted: none is a 5xx but 503, every read of an address read before
