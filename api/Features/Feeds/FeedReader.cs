@@ -158,13 +158,12 @@ sealed record FeedRow
     /// The whole version as one HTML document: stored at its last write, or rendered now for a row
     /// written by plain SQL that the backfill has not reached (the same renderer, so the same bytes).
     /// </summary>
-    public string Description() => DescriptionHtml ?? PostingRenderer.Render(Summary, Sections).DescriptionHtml;
+    public string Description() => PostingRenderer.DescriptionOf(DescriptionHtml, Summary, Sections);
 
     /// <summary>The document and each field as HTML, stored or rendered now as <see cref="Description"/>.</summary>
     public (string Description, RenderedText Html) Html()
     {
-        if (DescriptionHtml is not null && PostingRenderer.FromJson(Rendered) is { } stored) return (DescriptionHtml, stored.Html);
-        var rendered = PostingRenderer.Render(Summary, Sections);
+        var rendered = PostingRenderer.StoredOrRendered(DescriptionHtml, Rendered, Summary, Sections);
         return (rendered.DescriptionHtml, rendered.Html);
     }
 

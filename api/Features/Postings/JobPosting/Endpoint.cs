@@ -101,8 +101,7 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider
 
         public (JobPostingFacts Facts, DateTimeOffset UpdatedAt) ToFacts(SiteLinks site)
         {
-            // Rendered at every write; a row written by plain SQL and not yet backfilled is rendered here.
-            var html = DescriptionHtml ?? PostingRenderer.Render(Summary, Sections).DescriptionHtml;
+            var html = PostingRenderer.DescriptionOf(DescriptionHtml, Summary, Sections);
             var o = site.Options;
             return (new JobPostingFacts(
                 Id, Language, Title, html,

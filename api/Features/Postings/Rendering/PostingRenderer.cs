@@ -67,6 +67,20 @@ static class PostingRenderer
     public static RenderedPosting Render(string summary, string sectionsJson) =>
         Render(summary, JsonSerializer.Deserialize(sectionsJson, Careers.Contracts.ContractsJsonContext.Default.RoleSectionArray) ?? []);
 
+    /// <summary>
+    /// What a reader serves: the renderings stored at the version's last write, or, for a row written
+    /// by plain SQL that the backfill has not reached, rendered now (the same renderer, so the same
+    /// bytes). Both columns are written, and dropped, together.
+    /// </summary>
+    public static RenderedPosting StoredOrRendered(string? descriptionHtml, string? renderedJson, string summary, string sectionsJson) =>
+        descriptionHtml is not null && FromJson(renderedJson) is { } stored
+            ? new RenderedPosting(descriptionHtml, stored.Html, stored.Text)
+            : Render(summary, sectionsJson);
+
+    /// <summary>The whole-version document alone, for readers that need nothing else (see <see cref="StoredOrRendered"/>).</summary>
+    public static string DescriptionOf(string? descriptionHtml, string summary, string sectionsJson) =>
+        descriptionHtml ?? Render(summary, sectionsJson).DescriptionHtml;
+
     /// <summary>The JSON stored in posting_translations.rendered.</summary>
     public static string ToJson(RenderedPosting r) => JsonSerializer.Serialize(Stored(r), RenderingJson.Default.StoredRendering);
 
