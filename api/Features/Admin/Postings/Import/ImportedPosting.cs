@@ -35,7 +35,9 @@ static class ImportedPosting
             .Select(s => new SectionInput(DbEnum.Name(s.Kind), s.Heading, s.Paragraphs, s.Items))
             .ToList();
         var slug = string.IsNullOrWhiteSpace(o.Slug) ? Slugify(o.Title) : o.Slug;
-        var posting = new CreatePosting(o.Department, o.Workplace, o.Employment, o.Countries, o.Cities, o.ClosesAt, language,
+        // A city named on its own lies in the first of the import's countries.
+        var locations = o.Cities.Select(c => new LocationInput(c, o.Countries.FirstOrDefault())).ToList();
+        var posting = new CreatePosting(o.Department, o.Workplace, o.Employment, o.Countries, locations, o.ClosesAt, language,
             new TranslationInput(slug, o.Title, parsed.Summary, sections));
 
         // Unlike a created draft, an import names its countries: the parameter is required.
@@ -58,7 +60,7 @@ static class ImportedPosting
         var p when p.Equals("WorkplaceType", StringComparison.OrdinalIgnoreCase) => "workplace",
         var p when p.Equals("EmploymentType", StringComparison.OrdinalIgnoreCase) => "employment",
         var p when p.StartsWith("Countries", StringComparison.OrdinalIgnoreCase) => "country",
-        var p when p.StartsWith("Cities", StringComparison.OrdinalIgnoreCase) => "city",
+        var p when p.StartsWith("Locations", StringComparison.OrdinalIgnoreCase) => "city",
         var p => p,
     }, f.ErrorMessage);
 
