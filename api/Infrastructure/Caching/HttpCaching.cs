@@ -10,7 +10,12 @@ namespace Careers.Api.Infrastructure.Caching;
 /// How long clients and shared caches may keep a public answer (configured per kind), whether Redis
 /// keeps it for every instance, and whether it is streamed (<see cref="StreamedAnswer"/>) instead of kept.
 /// </summary>
-sealed record PublicCache(string Kind, bool Shared = false, bool Streamed = false);
+/// <param name="Key">
+/// The query part of the answer's key ("" or "?…"), for a route where several URLs mean one answer
+/// (a list whose filters take sets in any order): URLs given one key must get the same answer. By
+/// default, the query string as sent.
+/// </param>
+sealed record PublicCache(string Kind, bool Shared = false, bool Streamed = false, Func<HttpRequest, string>? Key = null);
 
 /// <summary>
 /// HTTP caching for every public GET, over the answers kept by <see cref="PublicAnswers"/>: a strong
@@ -76,7 +81,7 @@ static class HttpCaching
             Answer answer;
             if (answers.Enabled && HttpMethods.IsGet(ctx.Request.Method))
             {
-                var key = string.Concat(ctx.Request.Path.Value, ctx.Request.QueryString.Value);
+                var key = string.Concat(ctx.Request.Path.Value, policy.Key is { } keyOf ? keyOf(ctx.Request) : ctx.Request.QueryString.Value);
                 answer = await answers.GetAsync(key, policy.Shared, run.RunAsync, ctx.RequestAborted);
             }
             else

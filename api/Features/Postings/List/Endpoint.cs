@@ -15,7 +15,8 @@ sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock
     {
         Get("/v1/postings");
         AllowAnonymous();
-        Options(x => x.WithMetadata(HttpCaching.Lists));
+        // Keyed by the canonical filters: ?country=FR,DE and ?country=de&country=FR are one answer.
+        Options(x => x.WithMetadata(HttpCaching.Lists with { Key = Request.CacheKey }));
     }
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
@@ -25,21 +26,8 @@ sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock
             ThrowError(x => x.Cursor!, "cursor is not valid for this query: it was altered, or it came from a list with other filters. Start again without cursor.");
 
         var limit = r.Limit ?? Request.DefaultLimit;
-        var args = new
-        {
-            Now = clock.GetUtcNow(),
-            r.Lang,
-            Country = r.CountryCode,
-            r.Department,
-            r.Workplace,
-            r.Employment,
-            Q = r.Search,
-            SearchConfig = r.Lang is null ? null : SupportedLanguages.SearchConfig(r.Lang),
-            AfterPublishedAt = after?.At,
-            AfterId = after?.Id,
-            AfterLanguage = after?.Language,
-            Take = limit + 1, // one more than asked tells whether there is a next page
-        };
+        // One more than asked tells whether there is a next page.
+        var args = Args(r, after, clock.GetUtcNow(), take: limit + 1);
 
         await using var conn = await read.Source.OpenConnectionAsync(ct);
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(
@@ -54,6 +42,26 @@ sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock
             : null;
         await Send.OkAsync(new Page<PostingSummary>(items, next), ct);
     }
+
+    /// <summary>The parameters of <see cref="Sql.For"/> for a request (the plan tests bind the same).</summary>
+    internal static object Args(Request r, Position? after, DateTimeOffset now, int take) => new
+    {
+        Now = now,
+        r.Lang,
+        r.Countries,
+        r.Department,
+        r.Workplaces,
+        r.Employments,
+        r.Seniorities,
+        PayMin = r.PayMinAmount,
+        Currency = r.CurrencyCode,
+        Q = r.Search,
+        SearchConfig = r.Lang is null ? null : SupportedLanguages.SearchConfig(r.Lang),
+        AfterPublishedAt = after?.At,
+        AfterId = after?.Id,
+        AfterLanguage = after?.Language,
+        Take = take,
+    };
 
     // Init properties, not a positional record: Dapper maps snake_case columns to properties.
     internal sealed record Row

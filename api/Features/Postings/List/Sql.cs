@@ -31,10 +31,19 @@ static class Sql
         """;
 
     const string ByLanguage = $"\n  AND {Visibility.InLanguage}";
-    const string ByCountry = "\n  AND t.countries @> ARRAY[@Country]::text[]";
+    // Any of the countries: the GIN index listing_countries answers && as it answers @>.
+    const string ByCountries = "\n  AND t.countries && @Countries";
     const string ByDepartment = "\n  AND t.department = @Department";
-    const string ByWorkplace = "\n  AND t.workplace_type = @Workplace";
-    const string ByEmployment = "\n  AND t.employment_type = @Employment";
+    const string ByWorkplaces = "\n  AND t.workplace_type = ANY(@Workplaces)";
+    const string ByEmployments = "\n  AND t.employment_type = ANY(@Employments)";
+    const string BySeniorities = "\n  AND t.seniority = ANY(@Seniorities)";
+    // The posting pays at least @PayMin a year in @Currency in one of its ranges (the default or a
+    // country's override): posting_pay_reach (currency, yearly_max, posting_id) finds those postings.
+    const string ByPay = """
+
+          AND EXISTS (SELECT 1 FROM posting_pay pp
+                      WHERE pp.posting_id = t.posting_id AND pp.currency = @Currency AND pp.yearly_max >= @PayMin)
+        """;
     const string BySearch = "\n  AND t.search @@ websearch_to_tsquery(@SearchConfig::regconfig, @Q)";
     // The row comparison walks listing_order (or listing_by_language) from the cursor; the NOT skips the
     // language versions of the cursor's own posting already sent.
@@ -57,10 +66,12 @@ static class Sql
         Outer,
         Select,
         r.Lang is null ? "" : ByLanguage,
-        r.Country is null ? "" : ByCountry,
+        r.Country is null ? "" : ByCountries,
         r.Department is null ? "" : ByDepartment,
-        r.Workplace is null ? "" : ByWorkplace,
-        r.Employment is null ? "" : ByEmployment,
+        r.Workplace is null ? "" : ByWorkplaces,
+        r.Employment is null ? "" : ByEmployments,
+        r.Seniority is null ? "" : BySeniorities,
+        r.PayMin is null ? "" : ByPay,
         r.Search is null ? "" : BySearch,
         hasCursor ? After : "",
         OrderAndLimit,
