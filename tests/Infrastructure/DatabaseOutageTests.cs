@@ -25,6 +25,7 @@ public sealed class DatabaseOutageTests
     static readonly string[] Reads =
     [
         "/v1/postings?lang=en", "/v1/postings/outage-detail?lang=en", "/v1/countries?lang=en", "/v1/languages", "/v1/departments?lang=en",
+        "/v1/facets?lang=en", "/v1/postings?country=NL,DE&workplace=remote,hybrid&seniority=senior,mid&payMin=50000&currency=EUR",
     ];
 
     PrivatePostgres _pg = null!;
@@ -37,7 +38,8 @@ public sealed class DatabaseOutageTests
         _pg = await PrivatePostgres.CreateAsync();
         _db = NpgsqlDataSource.Create(_pg.ConnectionString);
         var given = new TestData(_db, _clock);
-        await given.PostingAsync(languages: ["en", "de"], countries: ["DE", "NL"], slug: "outage-detail");
+        var detail = await given.PostingAsync(languages: ["en", "de"], countries: ["DE", "NL"], slug: "outage-detail");
+        await given.JobAdAsync(detail, "senior", new PayRange("EUR", 60_000, 70_000));
         await given.PostingAsync(languages: ["en"], countries: ["FR"], department: "Data");
     }
 
@@ -211,7 +213,7 @@ public sealed class DatabaseOutageTests
         Assert.That((string?)ready["checks"]!["postgres"]!["status"], Is.EqualTo("Unhealthy"));
     }
 
-    /// <summary>Issue 10's routes for machines, asked first while PostgreSQL is down: a 503 to retry, never a 500 or a half-written feed.</summary>
+    /// <summary>Issue 10's routes for machines and issue 11's facets and filters, asked first while PostgreSQL is down: a 503 to retry, never a 500 or a half-written feed.</summary>
     [TestCase("/v1/changes")]
     [TestCase("/v1/changes?lang=en&limit=10")]
     [TestCase("/v1/feeds/postings.json")]
@@ -220,6 +222,8 @@ public sealed class DatabaseOutageTests
     [TestCase("/v1/sitemaps/en.xml")]
     [TestCase("/v1/postings/outage-detail/jobposting?lang=en")]
     [TestCase("/v1/postings/outage-detail?lang=en&format=html")]
+    [TestCase("/v1/facets?lang=de")]
+    [TestCase("/v1/postings?lang=de&country=DE,NL&payMin=1&currency=EUR")]
     public async Task With_PostgreSQL_down_the_aggregators_routes_answer_503_with_Retry_After(string url)
     {
         await using var app = NewApp(configure: b => SiteSettings.Apply(b));
