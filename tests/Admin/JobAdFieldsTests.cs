@@ -106,6 +106,7 @@ public sealed class JobAdFieldsTests : AdminFixture
         yield return Case("requisitionId", "", "requisitionId", "1 to 100");
         yield return Case("requisitionId", new string('r', 101), "requisitionId", "1 to 100");
         yield return Case("requisitionId", "<script>", "requisitionId", "1 to 100");
+        yield return Case("requisitionId", "Réf-1", "requisitionId", "ASCII");
         yield return Case("translation.payNote", new string('n', 301), "translation.payNote", "1 to 300");
         yield return Case("translation.apply", Json("""{"url":"https://a.example.com","email":"a@example.com"}"""), "translation.apply", "exactly one");
         yield return Case("status", "closed", "status", "draft");
