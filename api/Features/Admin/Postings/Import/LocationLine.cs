@@ -119,7 +119,7 @@ static partial class LocationLine
     static bool IsPlace(Piece piece)
     {
         var words = TextKey.Words(piece.Text);
-        if (words.Length == 0 || words.All(w => NotPlaces.Contains(w))) return false;
+        if (words.Length == 0 || words.All(w => NotPlaces.Contains(w) || w.All(char.IsAsciiDigit))) return false;
         return !(piece.Text.Length <= 4 && piece.Text.All(c => char.IsAsciiLetterUpper(c) || c == '.'));
     }
 
@@ -137,7 +137,7 @@ static partial class LocationLine
 
     static readonly FrozenSet<string> NotPlaces = new[]
     {
-        "remote", "hybrid", "home", "office", "homeoffice", "mobile", "mobiles", "arbeiten", "fully", "first", "friendly", "only",
+        "remote", "hybrid", "full", "home", "office", "homeoffice", "mobile", "mobiles", "arbeiten", "fully", "first", "friendly", "only",
         "anywhere", "worldwide", "weltweit", "europe", "europa", "eu", "emea", "dach", "benelux", "latam", "nordics", "onsite",
         "on", "site", "vor", "ort", "or", "oder", "ou", "o", "of", "lub", "in", "im", "en", "na", "w", "em", "teletravail",
         "teletrabajo", "remoto", "remota", "hibrido", "hibrida", "ibrido", "smart", "working", "op", "afstand", "thuiswerken",

@@ -179,10 +179,10 @@ static partial class PayLine
     // Words folded as TextKey folds them: no accents, lower case.
     static readonly string[] Labels =
     [
-        "salar*", "pay", "wage*", "compensation", "remunera*", "rate", "base", "range", "band", "gehalt*", "jahresgehalt",
+        "salar*", "salaire*", "gratification", "pay", "wage*", "compensation", "remunera*", "rate", "base", "range", "band", "gehalt*", "jahresgehalt",
         "grundgehalt", "monatsgehalt", "vergutung", "entgelt", "tagessatz", "stundensatz", "fourchette", "tjm", "sueldo*",
         "retribu*", "stipendi*", "compenso", "loon", "beloning", "indicatie", "faixa", "wynagrodz*", "pensja", "stawka*",
-        "widelki",
+        "widelki", "rimborso", "gratifica",
     ];
 
     static readonly FrozenSet<string> RangeWords = Set("to until till a al au bis do tot and und et y e en i");
@@ -197,7 +197,7 @@ static partial class PayLine
         ("day", "day days daily diem tag tage taglich jour jours journalier dia diario giorno giornaliero giornata dag dzien dziennie"),
         ("week", "week weeks weekly wk woche wochentlich semaine hebdomadaire semana semanal settimana settimanale weekelijks tydzien tygodniowo"),
         ("month", "month months monthly mo mth monat monatlich mois mensuel mensuelle mensuels mes mensual mensuales mese mensile mensili maand maandelijks mensal mensais miesiac miesiecznie mies mc msc"),
-        ("year", "year years yearly annual annually annum yr jahr jahrlich an ans annuel annuelle annuels ano anos anual anuales anuais anno annuo annua annui annuale jaar jaarlijks rok rocznie roczne roku"),
+        ("year", "year years yearly annual annually annum yr jahr jahrlich an ans annee annees annuel annuelle annuels ano anos anual anuales anuais anno annuo annua annui annuale jaar jaarlijks rok rocznie roczne roku"),
     }
     .SelectMany(p => p.Words.Split(' ').Select(w => KeyValuePair.Create(w, p.Period)))
     .ToFrozenDictionary(StringComparer.Ordinal);

@@ -34,6 +34,6 @@ static class Dutch
         [
             "wat wij bieden", "wij bieden", "wat bieden wij", "wat we bieden", "we bieden", "bied*", "arbeidsvoorwaarden",
             "voordelen", "wat krijg je", "wat krijg jij", "krijg", "waarom wij", "waarom werken bij", "ons aanbod", "aanbod",
-            "wat staat er tegenover", "mag je verwachten", "mag jij verwachten", "secundaire arbeidsvoorwaarden",
+            "wat staat er tegenover", "mag je verwachten", "mag jij verwachten", "secundaire arbeidsvoorwaarden", "~waarom",
         ]);
 }

@@ -5,7 +5,7 @@ static class English
 {
     public static readonly HeadingVocabulary Vocabulary = new(
         "en",
-        Fillers: "a an the your you you're you'll you've our we we're we'll us is are be will am and or & of to in on at for with this that it its as by job key main core here",
+        Fillers: "a an the your you you're you'll you've our we we're we'll us is are be will am and or & of to in on at for with this that it its as by job key main core here working",
         About:
         [
             "about the role", "about the job", "about the position", "about the opportunity", "the role", "role", "your role",
@@ -18,7 +18,7 @@ static class English
             "responsib*", "duties", "tasks", "your tasks", "what you'll do", "what you will do", "what you'll be doing",
             "what you will be doing", "you'll be doing", "what you do", "what you'll work on", "what you will work on",
             "work on", "mission*", "day to day", "a day in the life", "your day", "impact", "the challenge", "challenges",
-            "in this role", "in this role you will", "your job", "accountabilities", "~scope", "you will",
+            "in this role", "in this role you will", "your job", "accountabilities", "scope", "you will",
         ],
         Requirements:
         [
@@ -40,6 +40,6 @@ static class English
             "benefit*", "perk*", "what we offer", "we offer", "our offer", "~offer", "why join*", "why us", "why work with us",
             "why work for us", "why you'll love*", "what's in it for you", "in it for you", "what you get", "what you'll get",
             "you'll get", "compensation", "rewards", "total rewards", "we provide", "what we provide", "our promise",
-            "what we bring", "we give you",
+            "what we bring", "we give you", "~why",
         ]);
 }

@@ -5,7 +5,7 @@ static class French
 {
     public static readonly HeadingVocabulary Vocabulary = new(
         "fr",
-        Fillers: "le la les l de du des d un une vos votre ton ta tes nos notre vous nous tu te t toi on ce c est que qu qui quoi et ou en a au aux pour chez avec sur dans par y il elle",
+        Fillers: "principales principaux le la les l de du des d un une vos votre ton ta tes nos notre vous nous tu te t toi on ce c est que qu qui quoi et ou en a au aux pour chez avec sur dans par y il elle",
         About:
         [
             "à propos", "à propos du poste", "le poste", "poste", "votre rôle", "ton rôle", "le rôle", "description du poste",
@@ -23,7 +23,7 @@ static class French
             "profil*", "profil recherché", "compétence*", "prérequis", "qualification*", "exigences", "ce que nous recherchons",
             "nous recherchons", "recherchons", "qui êtes-vous", "qui es-tu", "vous êtes", "tu es", "ce que nous attendons",
             "nous attendons", "attendons", "expérience*", "savoir-faire", "savoir-être", "~requis", "ce que vous apportez",
-            "ce que tu apportes", "apport*", "qualités requises",
+            "ce que tu apportes", "apport*", "qualités requises", "compétences requises", "qualifications requises",
         ],
         NiceToHave:
         [
@@ -36,6 +36,6 @@ static class French
             "avantage*", "ce que nous offrons", "nous offrons", "ce que nous proposons", "nous proposons",
             "pourquoi nous rejoindre", "pourquoi rejoindre", "rejoindre", "pourquoi nous", "nous vous offrons", "on t'offre",
             "ce qu'on t'offre", "ce que l'on offre", "nous vous apportons", "ce que nous t'offrons", "offr*", "rémunération",
-            "rémunération et avantages", "~package", "ce que vous obtiendrez",
+            "rémunération et avantages", "~package", "ce que vous obtiendrez", "~pourquoi",
         ]);
 }

@@ -36,6 +36,6 @@ static class German
         [
             "wir bieten", "was wir bieten", "das bieten wir", "biet*", "unser angebot", "angebot", "vorteile", "warum wir",
             "warum zu uns", "warum du zu uns", "darauf kannst du dich freuen", "freu*", "was du bekommst", "das bekommst du",
-            "bekommst", "leistungen", "das gibt es bei uns", "vergütung", "was dich bei uns erwartet",
+            "bekommst", "leistungen", "das gibt es bei uns", "vergütung", "was dich bei uns erwartet", "~warum",
         ]);
 }

@@ -5,7 +5,7 @@ static class Italian
 {
     public static readonly HeadingVocabulary Vocabulary = new(
         "it",
-        Fillers: "il lo la i gli le l un uno una tuo tua tuoi tue suo sua nostro nostra nostri nostre ti te noi voi tu ci che cosa chi perché e ed o di del della dei delle in a al alla con per da su è sono ne",
+        Fillers: "principali principale richiesti richiesta richieste il lo la i gli le l un uno una tuo tua tuoi tue suo sua nostro nostra nostri nostre ti te noi voi tu ci che cosa chi perché e ed o di del della dei delle in a al alla con per da su è sono ne",
         About:
         [
             "chi siamo", "il ruolo", "ruolo", "il tuo ruolo", "~descrizione", "descrizione del ruolo",
@@ -31,6 +31,6 @@ static class Italian
         Benefits:
         [
             "cosa offriamo", "offriamo", "offr*", "cosa ti offriamo", "vantaggi", "perché unirti", "perché lavorare con noi",
-            "perché noi", "la nostra offerta", "offerta", "cosa avrai", "pacchetto", "welfare",
+            "perché noi", "la nostra offerta", "offerta", "cosa avrai", "pacchetto", "welfare", "~perché",
         ]);
 }

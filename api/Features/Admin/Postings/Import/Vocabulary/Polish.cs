@@ -32,6 +32,6 @@ static class Polish
         [
             "oferujemy", "co oferujemy", "oferuj*", "benefity", "benefit*", "nasza oferta", "oferta", "dlaczego my",
             "dlaczego warto", "warto", "co zyskujesz", "zyskujesz", "co dostaniesz", "dostaniesz", "co otrzymasz",
-            "otrzymasz", "dajemy", "co dajemy", "zapewniamy", "co zapewniamy", "w zamian", "w zamian oferujemy",
+            "otrzymasz", "dajemy", "co dajemy", "zapewniamy", "co zapewniamy", "w zamian", "w zamian oferujemy", "~dlaczego",
         ]);
 }

@@ -5,7 +5,7 @@ static class Portuguese
 {
     public static readonly HeadingVocabulary Vocabulary = new(
         "pt",
-        Fillers: "o a os as um uma uns umas seu sua seus suas teu tua teus tuas nosso nossa nossos nossas você vocês tu te nos que quem porque por e ou de do da dos das em no na nas ao aos com para é são como",
+        Fillers: "principais principal se o a os as um uma uns umas seu sua seus suas teu tua teus tuas nosso nossa nossos nossas você vocês tu te nos que quem porque por e ou de do da dos das em no na nas ao aos com para é são como",
         About:
         [
             "sobre nós", "sobre a vaga", "a vaga", "vaga", "sobre a função", "quem somos", "~descrição", "descrição da vaga",
@@ -33,6 +33,6 @@ static class Portuguese
         [
             "o que oferecemos", "oferecemos", "ofere*", "benefício*", "vantagens", "por que trabalhar conosco",
             "porque trabalhar connosco", "por que se juntar", "o que temos para você", "o que você recebe", "recebe",
-            "nossa oferta", "remuneração e benefícios", "remuneração",
+            "nossa oferta", "remuneração e benefícios", "remuneração", "~por que", "~porquê",
         ]);
 }

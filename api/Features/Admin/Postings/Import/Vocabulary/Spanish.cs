@@ -5,7 +5,7 @@ static class Spanish
 {
     public static readonly HeadingVocabulary Vocabulary = new(
         "es",
-        Fillers: "el la los las lo un una unos unas tu tus su sus nuestro nuestra nuestros nuestras te ti nos nosotros usted que qué quien quienes por porque y o e de del en a al con para es son como este esta",
+        Fillers: "se si principal principales mínimos mínimo clave el la los las lo un una unos unas tu tus su sus nuestro nuestra nuestros nuestras te ti nos nosotros usted que qué quien quienes por porque y o e de del en a al con para es son como este esta",
         About:
         [
             "sobre el puesto", "el puesto", "puesto", "sobre nosotros", "quiénes somos", "acerca de", "acerca del puesto",
@@ -14,7 +14,7 @@ static class Spanish
         ],
         Responsibilities:
         [
-            "responsabilidad*", "funcion*", "qué harás", "lo que harás", "harás", "tareas", "misión", "día a día", "reto*",
+            "responsabilidad*", "funcion*", "qué harás", "lo que harás", "harás", "vas a hacer", "tareas", "misión", "día a día", "reto*",
             "desafío*", "tu impacto", "cometidos",
         ],
         Requirements:
@@ -32,6 +32,6 @@ static class Spanish
         [
             "ofrecemos", "qué ofrecemos", "lo que ofrecemos", "te ofrecemos", "ofrec*", "beneficio*", "ventaja*",
             "por qué unirte", "unirte", "por qué trabajar con nosotros", "por qué nosotros", "qué obtienes",
-            "lo que obtendrás", "condiciones", "nuestra oferta",
+            "lo que obtendrás", "condiciones", "nuestra oferta", "~por qué",
         ]);
 }
