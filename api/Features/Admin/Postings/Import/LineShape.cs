@@ -194,6 +194,7 @@ sealed partial record LineShape(string Text, Marks Marks)
     [GeneratedRegex(@"^[0-9#*]\uFE0F?\u20E3")]
     private static partial Regex Keycap();
 
-    [GeneratedRegex(@"[.!?]\s+\p{Lu}")]
+    // Three letters before the stop: "ds. Marketingu", "Dr. Weber" are abbreviations, not two sentences.
+    [GeneratedRegex(@"\p{L}{3}[.!?]\s+\p{Lu}")]
     private static partial Regex SentenceBreak();
 }

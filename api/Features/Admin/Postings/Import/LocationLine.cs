@@ -130,7 +130,7 @@ static partial class LocationLine
         "lieu", "lieu de travail", "localisation", "localisations", "ville",
         "ubicacion", "ubicaciones", "localizacion", "lugar de trabajo", "lugar", "ciudad", "oficina",
         "sede", "sedi", "sede di lavoro", "luogo di lavoro", "localita", "citta",
-        "locatie", "locaties", "standplaats", "werklocatie", "plaats", "vestiging", "werkplek",
+        "locatie", "locaties", "plaats van tewerkstelling", "standplaats", "werklocatie", "plaats", "vestiging", "werkplek",
         "localizacao", "local", "local de trabalho", "cidade", "escritorio",
         "lokalizacja", "lokalizacje", "miejsce pracy", "biuro", "miasto",
     }.ToFrozenSet(StringComparer.Ordinal);

@@ -182,7 +182,7 @@ static partial class PayLine
         "salar*", "salaire*", "gratification", "pay", "wage*", "compensation", "remunera*", "rate", "base", "range", "band", "gehalt*", "jahresgehalt",
         "grundgehalt", "monatsgehalt", "vergutung", "entgelt", "tagessatz", "stundensatz", "fourchette", "tjm", "sueldo*",
         "retribu*", "stipendi*", "compenso", "loon", "beloning", "indicatie", "faixa", "wynagrodz*", "pensja", "stawka*",
-        "widelki", "rimborso", "gratifica",
+        "widelki", "rimborso", "gratifica", "vergoeding", "stagevergoeding", "bolsa",
     ];
 
     static readonly FrozenSet<string> RangeWords = Set("to until till a al au bis do tot and und et y e en i");

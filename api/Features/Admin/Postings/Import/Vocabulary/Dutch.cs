@@ -15,12 +15,12 @@ static class Dutch
         Responsibilities:
         [
             "taken", "wat ga je doen", "wat je gaat doen", "ga je doen", "gaat doen", "verantwoordelijkhed*", "werkzaamheden",
-            "missie", "wat ga jij doen", "uitdaging*", "wat je doet",
+            "missie", "wat ga jij doen", "uitdaging*", "wat je doet", "opdracht",
         ],
         Requirements:
         [
             "wie ben jij", "wie ben je", "wie jij bent", "wat breng je mee", "wat jij meebrengt", "meebreng*", "breng je mee",
-            "neem je mee", "profiel", "functie-eisen", "functie eisen", "eisen", "vereisten", "wat wij vragen", "wij vragen",
+            "neem je mee", "profiel", "functie-eisen", "functie eisen", "eisen", "vereisten", "wat wij vragen", "wij vragen", "vragen wij", "vragen we",
             "wat we vragen", "we vragen", "ervaring", "kwalificaties", "wat zoeken wij", "wie zoeken wij", "wie zoeken we",
             "wat we zoeken", "wat wij zoeken", "kwaliteiten", "competenties", "vaardigheden", "kennis", "wij verwachten",
             "we verwachten",
@@ -34,6 +34,6 @@ static class Dutch
         [
             "wat wij bieden", "wij bieden", "wat bieden wij", "wat we bieden", "we bieden", "bied*", "arbeidsvoorwaarden",
             "voordelen", "wat krijg je", "wat krijg jij", "krijg", "waarom wij", "waarom werken bij", "ons aanbod", "aanbod",
-            "wat staat er tegenover", "mag je verwachten", "mag jij verwachten", "secundaire arbeidsvoorwaarden", "~waarom",
+            "wat staat er tegenover", "mag je verwachten", "mag jij verwachten", "van ons verwachten", "secundaire arbeidsvoorwaarden", "~waarom",
         ]);
 }

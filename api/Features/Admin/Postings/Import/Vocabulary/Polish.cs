@@ -21,7 +21,7 @@ static class Polish
         [
             "wymagania", "wymagan*", "czego oczekujemy", "oczekujemy", "oczekiwania", "kogo szukamy", "szukamy", "profil",
             "kwalifikacje", "doświadczenie", "czego potrzebujesz", "potrzebujesz", "powinieneś", "powinnaś", "umiejętności",
-            "kompetencje", "idealny kandydat", "kandydat*", "~jesteś", "~masz", "musisz", "co wniesiesz", "wniesiesz",
+            "kompetencje", "idealny kandydat", "kandydat*", "~jesteś", "kim jesteś", "~masz", "musisz", "co wniesiesz", "wniesiesz",
         ],
         NiceToHave:
         [
