@@ -30,7 +30,7 @@ static class Headings
     public static RecognizedHeading? Recognize(string line, string language)
     {
         var shape = LineShape.Of(line);
-        if (shape.Text.Length is 0 or > MaxLength || shape.Has(Marks.Sentence | Marks.Bullet))
+        if (shape.Text.Length is 0 or > MaxLength || shape.Has(Marks.Sentence | Marks.Bullet) || shape.WordCount > MaxFamilyWords)
             return null;
         var words = TextKey.Words(shape.Text);
         if (words.Length == 0)

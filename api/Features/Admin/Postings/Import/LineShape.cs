@@ -138,10 +138,15 @@ sealed partial record LineShape(string Text, Marks Marks)
 
     static bool IsCapitals(string text)
     {
-        var letters = text.Where(char.IsLetter).ToList();
-        return letters.Count >= 4
-            && letters.All(c => !char.IsLower(c))
-            && letters.Any(char.IsUpper)
+        var (letters, upper) = (0, 0);
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (char.IsLower(c)) return false;
+            letters++;
+            if (char.IsUpper(c)) upper++;
+        }
+        return letters >= 4 && upper > 0
             && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter)) >= 2;
     }
 

@@ -15,6 +15,9 @@ sealed record ParsedPosting(
     ParsedTitle? Title, string Summary, IReadOnlyList<RoleSection> Sections, IReadOnlyList<RecognizedHeading> Headings,
     ParsedPay? Pay, IReadOnlyList<ParsedLocation> Locations, IReadOnlyList<DroppedLine> Dropped)
 {
+    /// <summary>The lines read as locations, one per occurrence (a line of two cities gives two locations).</summary>
+    public IReadOnlyList<string> LocationLines { get; init; } = [];
+
     public IReadOnlyList<string> DroppedLines => [.. Dropped.Select(d => d.Line)];
 }
 
@@ -54,6 +57,7 @@ static class PostingText
         var sections = new List<Draft>();
         var dropped = new List<(int At, DroppedLine Line)>();
         var locations = new List<ParsedLocation>();
+        var locationLines = new List<string>();
         ParsedPay? pay = null;
         ParsedTitle? title = null;
         var opening = new Draft(SectionKind.About, AboutHeading(language), heading: null, at: -1);
@@ -77,6 +81,7 @@ static class PostingText
             if (LocationLine.Read(line, language, cldr, countries) is { } found)
             {
                 if (found.Count == 0) dropped.Add((at, new DroppedLine(line, "location line naming no city (remote or a region only)")));
+                else locationLines.Add(line);
                 locations.AddRange(found);
                 continue;
             }
@@ -111,7 +116,10 @@ static class PostingText
         var summary = sections is [{ Kind: SectionKind.About } about, ..] ? about.Paragraphs.FirstOrDefault() ?? "" : "";
         return new ParsedPosting(title, summary, [.. sections.Select(s => s.ToSection())],
             [.. sections.Select(s => s.Heading).OfType<RecognizedHeading>()], pay, locations,
-            [.. dropped.OrderBy(d => d.At).Select(d => d.Line)]);
+            [.. dropped.OrderBy(d => d.At).Select(d => d.Line)])
+        {
+            LocationLines = locationLines,
+        };
     }
 
     // A heading with nothing under it would show as an empty block on the page.

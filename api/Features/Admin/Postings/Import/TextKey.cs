@@ -59,6 +59,9 @@ static class TextKey
     // German heading typed without them ("Wymagania", "Grosse") must still match one typed with them.
     static IEnumerable<char> Folded(string text)
     {
+        // Normalize refuses a lone surrogate; the route refuses one too, but the parser never throws.
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0)
+            text = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
         foreach (var c in text.Normalize(NormalizationForm.FormD))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)

@@ -50,13 +50,13 @@ sealed record Cue(string Language, SectionKind Kind, string Text, CueWord[] Word
         return new Cue(language, kind, text.TrimStart('~'), words, weak);
     }
 
-    /// <summary>Where this cue starts in <paramref name="words"/>, or -1.</summary>
-    public int FindIn(IReadOnlyList<string> words)
+    /// <summary>Whether this cue stands in <paramref name="words"/> at <paramref name="start"/>.</summary>
+    public bool IsAt(IReadOnlyList<string> words, int start)
     {
-        for (var start = 0; start + Words.Length <= words.Count; start++)
-            if (Words.Select((w, i) => w.Matches(words[start + i])).All(m => m))
-                return start;
-        return -1;
+        if (start + Words.Length > words.Count) return false;
+        for (var i = 0; i < Words.Length; i++)
+            if (!Words[i].Matches(words[start + i])) return false;
+        return true;
     }
 }
 
@@ -85,6 +85,19 @@ static class HeadingFamilies
     static readonly Cue[] AllCues =
         [.. Languages.SelectMany(v => v.Cues.Select(c => Cue.Compile(v.Language, c.Kind, c.Cue)))];
 
+    // Every line of a 256 KiB paste is tried against a thousand cues: looked up by their first word,
+    // a line costs a few dictionary hits, not a thousand comparisons.
+    static readonly FrozenDictionary<string, Cue[]> ByFirstWord = AllCues.Where(c => !c.Words[0].Prefix)
+        .GroupBy(c => c.Words[0].Word)
+        .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    // Cues whose first word is a prefix ("aufgabe*"), by the prefix's first two letters.
+    static readonly FrozenDictionary<string, Cue[]> ByFirstLetters = AllCues.Where(c => c.Words[0].Prefix)
+        .GroupBy(c => FirstLetters(c.Words[0].Word))
+        .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    static string FirstLetters(string word) => word.Length <= 2 ? word : word[..2];
+
     static readonly FrozenDictionary<string, FrozenSet<string>> Fillers = Languages.ToFrozenDictionary(
         v => v.Language,
         v => TextKey.Words(v.Fillers).ToFrozenSet(StringComparer.Ordinal),
@@ -97,11 +110,14 @@ static class HeadingFamilies
     /// </summary>
     public static FamilyMatch? Match(IReadOnlyList<string> words, string language, bool looksLikeHeading)
     {
-        var found = AllCues
-            .Where(c => looksLikeHeading || !c.Weak)
-            .Select(c => (Cue: c, Start: c.FindIn(words)))
-            .Where(m => m.Start >= 0)
-            .ToList();
+        var found = new List<(Cue Cue, int Start)>();
+        for (var start = 0; start < words.Count; start++)
+        {
+            foreach (var candidates in new[] { ByFirstWord.GetValueOrDefault(words[start]), ByFirstLetters.GetValueOrDefault(FirstLetters(words[start])) })
+                foreach (var cue in candidates ?? [])
+                    if ((looksLikeHeading || !cue.Weak) && cue.IsAt(words, start))
+                        found.Add((cue, start));
+        }
         if (found.Count == 0) return null;
 
         var best = found
@@ -109,6 +125,8 @@ static class HeadingFamilies
             .ThenBy(m => m.Cue.Language == language ? 0 : m.Cue.Language == "en" ? 1 : 2)
             .ThenBy(m => m.Start)
             .First();
+        // A cue found twice counts once, at its first place.
+        found = [.. found.GroupBy(m => m.Cue).Select(g => g.First())];
         return new FamilyMatch(best.Cue, best.Start, Covers(words, found, language, best.Cue.Language));
     }
 
