@@ -27,9 +27,10 @@ static class Headings
     // A known family's heading may run a little longer: "What you'll be doing in your first 90 days".
     const int MaxFamilyWords = 10;
 
-    public static RecognizedHeading? Recognize(string line, string language)
+    public static RecognizedHeading? Recognize(string line, string language) => Recognize(line, LineShape.Of(line), language);
+
+    public static RecognizedHeading? Recognize(string line, LineShape shape, string language)
     {
-        var shape = LineShape.Of(line);
         if (shape.Text.Length is 0 or > MaxLength || shape.Has(Marks.Sentence | Marks.Bullet) || shape.WordCount > MaxFamilyWords)
             return null;
         var words = TextKey.Words(shape.Text);

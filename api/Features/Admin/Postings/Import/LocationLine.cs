@@ -77,6 +77,9 @@ static partial class LocationLine
     // null when the line is no location line.
     static string? ValueOf(string line)
     {
+        // Most lines have neither a colon nor a pin: not worth the work below.
+        if (line.AsSpan().IndexOfAny(':', '：') < 0 && !char.IsSurrogate(line.TrimStart().FirstOrDefault()))
+            return null;
         var text = line.Trim().Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal);
         var pin = Pin().Match(text);
         var pinned = pin.Success;

@@ -44,8 +44,10 @@ static partial class PayLine
 
     public static ParsedPay? Read(string line, string language, string? country)
     {
+        if (line.Length > MaxLength + 20 || !line.Any(char.IsAsciiDigit))
+            return null;
         var text = LineShape.WithoutSymbols(line).Replace("**", "", StringComparison.Ordinal);
-        if (text.Length > MaxLength || !text.Any(char.IsAsciiDigit))
+        if (text.Length > MaxLength)
             return null;
         var tokens = Tokenize(text, language, country);
 

@@ -86,8 +86,9 @@ static class PostingText
                 continue;
             }
 
-            var heading = Headings.Recognize(line, language);
-            if (beforeRoleText && heading is null or { Kind: SectionKind.Custom } && TitleLine.Read(line) is { } readTitle)
+            var shape = LineShape.Of(line);
+            var heading = Headings.Recognize(line, shape, language);
+            if (beforeRoleText && heading is null or { Kind: SectionKind.Custom } && TitleLine.Read(line, shape) is { } readTitle)
             {
                 title = readTitle;
                 beforeRoleText = false;
@@ -103,7 +104,7 @@ static class PostingText
             }
             else
             {
-                current.Add(line);
+                current.Add(line, shape);
             }
         }
         Close(current, sections, dropped);
@@ -151,9 +152,8 @@ static class PostingText
         public List<string> Items { get; } = [];
         public bool IsEmpty => Paragraphs.Count == 0 && Items.Count == 0;
 
-        public void Add(string line)
+        public void Add(string line, LineShape shape)
         {
-            var shape = LineShape.Of(line);
             if (shape.Has(Marks.Bullet | Marks.Number))
                 Items.Add(LineShape.WithoutBullet(line));
             else if (Kind is SectionKind.About or SectionKind.Custom)

@@ -18,9 +18,8 @@ static class TitleLine
     /// exclamation mark), not a list item, not ending with a colon, and not a heading of a known
     /// family (the caller checks that): else null.
     /// </summary>
-    public static ParsedTitle? Read(string line)
+    public static ParsedTitle? Read(string line, LineShape shape)
     {
-        var shape = LineShape.Of(line);
         var text = shape.Text;
         if (text.Length is < 3 or > MaxLength || shape.WordCount > MaxWords || !text.Any(char.IsLetter))
             return null;

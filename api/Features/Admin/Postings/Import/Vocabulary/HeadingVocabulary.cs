@@ -105,8 +105,9 @@ static class HeadingFamilies
 
     /// <summary>
     /// The best cue in the line, or null. Best is the longest cue (so "about you" wins over
-    /// "about", "nous vous apportons" over "apport*"); then a cue of the posting's language, then
-    /// an English one; then the one that comes first in the line.
+    /// "about", "nous vous apportons" over "apport*"); then one that, with its language's small
+    /// words, covers the line; then a cue of the posting's language, then an English one; then the
+    /// one that comes first in the line.
     /// </summary>
     public static FamilyMatch? Match(IReadOnlyList<string> words, string language, bool looksLikeHeading)
     {
@@ -120,14 +121,17 @@ static class HeadingFamilies
         }
         if (found.Count == 0) return null;
 
+        // A cue found twice counts once, at its first place.
+        found = [.. found.GroupBy(m => m.Cue).Select(g => g.First())];
+        // Of equally long cues, one whose language's small words cover the line: "Votre profil" is French "profil*", not German "profil".
         var best = found
+            .Select(m => (m.Cue, m.Start, Covered: Covers(words, found, language, m.Cue.Language)))
             .OrderByDescending(m => m.Cue.Words.Length)
+            .ThenByDescending(m => m.Covered)
             .ThenBy(m => m.Cue.Language == language ? 0 : m.Cue.Language == "en" ? 1 : 2)
             .ThenBy(m => m.Start)
             .First();
-        // A cue found twice counts once, at its first place.
-        found = [.. found.GroupBy(m => m.Cue).Select(g => g.First())];
-        return new FamilyMatch(best.Cue, best.Start, Covers(words, found, language, best.Cue.Language));
+        return new FamilyMatch(best.Cue, best.Start, best.Covered);
     }
 
     // Every word is part of a found cue, or a small word of the posting's language, English or the cue's language.
