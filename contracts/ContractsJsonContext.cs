@@ -19,6 +19,7 @@ namespace Careers.Contracts;
 [JsonSerializable(typeof(Posting))]
 [JsonSerializable(typeof(RoleSection[]))]
 [JsonSerializable(typeof(TranslationLink[]))]
+[JsonSerializable(typeof(Location[]))]
 [JsonSerializable(typeof(CountryFacet))]
 [JsonSerializable(typeof(LanguageFacet))]
 [JsonSerializable(typeof(DepartmentFacet))]

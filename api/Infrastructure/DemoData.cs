@@ -15,14 +15,24 @@ namespace Careers.Api.Infrastructure;
 sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
 {
     const string InsertPosting = """
-        INSERT INTO postings (id, department, employment_type, workplace_type, countries, cities, status, published_at, closes_at)
-        VALUES (@Id, @Department, @EmploymentType, @WorkplaceType, @Countries, @Cities, @Status, @PublishedAt, @ClosesAt)
+        INSERT INTO postings (id, department, employment_type, workplace_type, countries, locations, status, published_at, closes_at,
+                              seniority, utc_offset_min, utc_offset_max, apply_url, apply_email, requisition_id)
+        VALUES (@Id, @Department, @EmploymentType, @WorkplaceType, @Countries, @Locations::jsonb, @Status, @PublishedAt, @ClosesAt,
+                @Seniority, @UtcOffsetMin, @UtcOffsetMax, @ApplyUrl, @ApplyEmail, @RequisitionId)
         ON CONFLICT (id) DO NOTHING
         """;
 
+    const string InsertPay = """
+        INSERT INTO posting_pay (posting_id, country, currency, min, max, period, gross)
+        VALUES (@PostingId, @Country, @Currency, @Min, @Max, @Period, @Gross)
+        ON CONFLICT (posting_id, country) DO NOTHING
+        """;
+
     const string InsertTranslation = """
-        INSERT INTO posting_translations (posting_id, language, slug, title, summary, sections, search_config, description_html, rendered)
-        VALUES (@PostingId, @Language, @Slug, @Title, @Summary, @Sections::jsonb, @SearchConfig::regconfig, @DescriptionHtml, @Rendered::jsonb)
+        INSERT INTO posting_translations (posting_id, language, slug, title, summary, sections, search_config, description_html, rendered,
+                                          pay_note, apply_url)
+        VALUES (@PostingId, @Language, @Slug, @Title, @Summary, @Sections::jsonb, @SearchConfig::regconfig, @DescriptionHtml, @Rendered::jsonb,
+                @PayNote, @ApplyUrl)
         ON CONFLICT (posting_id, language) DO NOTHING
         """;
 
@@ -41,9 +51,16 @@ sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
             DateTimeOffset? closes = p.ClosesInDays is { } inDays ? now.AddDays(inDays) : null;
             added += await conn.ExecuteAsync(new CommandDefinition(InsertPosting, new
             {
-                p.Id, p.Department, p.EmploymentType, p.WorkplaceType, p.Countries, p.Cities, p.Status,
+                p.Id, p.Department, p.EmploymentType, p.WorkplaceType, p.Countries, Locations = p.Locations.GetRawText(), p.Status,
                 PublishedAt = published, ClosesAt = closes,
+                p.Seniority, p.UtcOffsetMin, p.UtcOffsetMax, p.ApplyUrl, p.ApplyEmail, p.RequisitionId,
             }, tx, cancellationToken: ct));
+            if (p.Pay is { } pay)
+                foreach (var range in (DemoPay[])[pay with { Country = "" }, .. pay.Overrides ?? []])
+                    await conn.ExecuteAsync(new CommandDefinition(InsertPay, new
+                    {
+                        PostingId = p.Id, range.Country, range.Currency, range.Min, range.Max, range.Period, range.Gross,
+                    }, tx, cancellationToken: ct));
             ids.Add(p.Id);
             foreach (var t in p.Translations)
             {
@@ -53,7 +70,7 @@ sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
                     PostingId = p.Id, t.Language, t.Slug, t.Title, t.Summary,
                     Sections = t.Sections.GetRawText(),
                     SearchConfig = SupportedLanguages.SearchConfig(t.Language),
-                    rendered.DescriptionHtml, Rendered = PostingRenderer.ToJson(rendered),
+                    rendered.DescriptionHtml, Rendered = PostingRenderer.ToJson(rendered), t.PayNote, t.ApplyUrl,
                 }, tx, cancellationToken: ct));
             }
         }
@@ -71,8 +88,11 @@ sealed class DemoData(NpgsqlDataSource db, TimeProvider clock)
     }
 
     sealed record DemoPosting(
-        Guid Id, string Department, string EmploymentType, string WorkplaceType, string[] Countries, string[] Cities,
-        string Status, int? PublishedDaysAgo, int? ClosesInDays, DemoTranslation[] Translations);
+        Guid Id, string Department, string EmploymentType, string WorkplaceType, string[] Countries, JsonElement Locations,
+        string Status, int? PublishedDaysAgo, int? ClosesInDays, DemoTranslation[] Translations,
+        string? Seniority, DemoPay? Pay, decimal? UtcOffsetMin, decimal? UtcOffsetMax, string? ApplyUrl, string? ApplyEmail, string? RequisitionId);
 
-    sealed record DemoTranslation(string Language, string Slug, string Title, string Summary, JsonElement Sections);
+    sealed record DemoPay(string? Country, decimal Min, decimal Max, string Currency, string Period, bool Gross, DemoPay[]? Overrides);
+
+    sealed record DemoTranslation(string Language, string Slug, string Title, string Summary, JsonElement Sections, string? PayNote, string? ApplyUrl);
 }

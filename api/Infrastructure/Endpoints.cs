@@ -38,6 +38,9 @@ static class Endpoints
     static void ConfigureRequestBodies(this Config c)
     {
         c.Serializer.SerializerErrorsField = "request";
+        // The contract says additionalProperties: false, and a misspelt field ("closeAt") silently
+        // dropped is a write that did not do what its author meant: a field no schema has is a 400 naming it.
+        c.Serializer.Options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
         c.Serializer.RequestDeserializer = async (request, type, context, ct) =>
             HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ? null
             : await request.ReadFromJsonAsync(type, context?.Options ?? c.Serializer.Options, ct)

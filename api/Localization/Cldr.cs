@@ -54,5 +54,5 @@ sealed class Cldr
 static class LocalizationSetup
 {
     public static IServiceCollection AddCldr(this IServiceCollection services) =>
-        services.AddSingleton(Cldr.Load());
+        services.AddSingleton(Cldr.Load()).AddSingleton(IsoCodes.Shared);
 }

@@ -12,12 +12,20 @@ namespace Careers.Contracts.Postings;
 /// <param name="WorkplaceType">remote, hybrid or onsite.</param>
 /// <param name="EmploymentType">full_time, part_time, contract, internship or temporary.</param>
 /// <param name="Countries">Countries where the posting is open, named in this language.</param>
-/// <param name="Cities">Cities, as written; empty when none are given.</param>
+/// <param name="Cities">The locations' cities, as written; empty when none are given.</param>
 /// <param name="PublishedAt">When the posting was published.</param>
 /// <param name="ClosesAt">When applications close; null when open-ended.</param>
 /// <param name="UpdatedAt">When the posting or this language version last changed.</param>
 /// <param name="Sections">The role sections, in order.</param>
 /// <param name="Translations">Every language version of the posting, for hreflang links.</param>
+/// <param name="Seniority">How senior the role is; null when not stated.</param>
+/// <param name="Pay">The pay range, with this language's note; null when not stated.</param>
+/// <param name="Locations">Places of work, each in one of the posting's countries.</param>
+/// <param name="UtcOffsetMin">For remote postings: the lowest UTC offset (hours) a hire may work from; null when any.</param>
+/// <param name="UtcOffsetMax">For remote postings: the highest UTC offset (hours) a hire may work from; null when any.</param>
+/// <param name="Apply">How to apply in this language; null when not stated.</param>
+/// <param name="RequisitionId">The employer's own reference for the opening; null when none.</param>
+/// <param name="FirstPublishedAt">When the posting was first public; never changes.</param>
 /// <param name="Url">This version's page on the company's website (from Careers__Site__PostingUrl); absent when not configured.</param>
 public sealed record Posting(
     Guid Id,
@@ -35,6 +43,14 @@ public sealed record Posting(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<RoleSection> Sections,
     IReadOnlyList<TranslationLink> Translations,
+    Seniority? Seniority,
+    Pay? Pay,
+    IReadOnlyList<Location> Locations,
+    decimal? UtcOffsetMin,
+    decimal? UtcOffsetMax,
+    Apply? Apply,
+    string? RequisitionId,
+    DateTimeOffset FirstPublishedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null);
 
 /// <summary>A country code with its name in the response's language.</summary>

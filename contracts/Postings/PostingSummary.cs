@@ -13,6 +13,10 @@ namespace Careers.Contracts.Postings;
 /// <param name="Countries">ISO 3166-1 alpha-2 codes of the countries where the posting is open.</param>
 /// <param name="PublishedAt">When the posting was published.</param>
 /// <param name="ClosesAt">When applications close; null when open-ended.</param>
+/// <param name="Seniority">How senior the role is; null when not stated.</param>
+/// <param name="Pay">The pay range, with this language's note; null when not stated.</param>
+/// <param name="FirstPublishedAt">When the posting was first public; never changes (a "new" badge counts from it).</param>
+/// <param name="UpdatedAt">When the posting or this language version last changed.</param>
 /// <param name="Url">The version's page on the company's website (from Careers__Site__PostingUrl); absent when not configured.</param>
 public sealed record PostingSummary(
     Guid Id,
@@ -25,4 +29,8 @@ public sealed record PostingSummary(
     IReadOnlyList<string> Countries,
     DateTimeOffset PublishedAt,
     DateTimeOffset? ClosesAt,
+    Seniority? Seniority,
+    Pay? Pay,
+    DateTimeOffset FirstPublishedAt,
+    DateTimeOffset UpdatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url = null);

@@ -41,7 +41,7 @@ public abstract class AdminFixture : ApiFixture
     }
 
     protected static CreatePosting NewPosting(string slug, string language = "en", string[]? countries = null, string title = "Platform Engineer") =>
-        new("Engineering", "remote", "full_time", countries ?? ["DE", "FR"], ["Berlin"], null, language,
+        new("Engineering", "remote", "full_time", countries ?? ["DE", "FR"], countries is [] ? [] : [new LocationInput("Berlin", (countries ?? ["DE"])[0])], null, language,
             new TranslationInput(slug, title, "Run the platform.",
                 [new SectionInput("responsibilities", "Responsibilities", [], ["Run Kubernetes", "Mentor engineers"])]));
 

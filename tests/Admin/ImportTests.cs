@@ -407,4 +407,49 @@ public sealed class ImportTests : AdminFixture
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await rsp.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "content" }));
     }
+
+    [Test]
+    public async Task The_text_pay_and_cities_go_into_the_draft_after_the_city_parameters()
+    {
+        var (posting, _) = await ImportedWithReportAsync($"{GermanQuery}&slug=import-wired&city=Berlin", GermanPosting);
+
+        Assert.That(posting.Locations.Select(l => (l.City, l.Country)), Is.EqualTo(new[] { ("Berlin", "DE"), ("München", "DE") }));
+        Assert.That(posting.Pay, Is.Not.Null);
+        Assert.That((posting.Pay!.Min, posting.Pay.Max, posting.Pay.Currency, posting.Pay.Period, posting.Pay.Gross),
+            Is.EqualTo((70000m, 90000m, "EUR", PayPeriod.Year, true)));
+    }
+
+    [Test]
+    public async Task The_note_after_a_pay_label_is_the_pay_note_of_the_language_version()
+    {
+        var (posting, report) = await ImportedWithReportAsync($"{SampleQuery}&slug=import-pay-note",
+            "Platform Engineer\nWe run the platform.\nSalary: €70,000 – €90,000 per year, plus annual bonus\nRequirements:\nGo");
+
+        Assert.That(posting.Pay!.Min, Is.EqualTo(70000m));
+        Assert.That(posting.Translations.Single().PayNote, Is.EqualTo("plus annual bonus"));
+        Assert.That((string?)report["pay"]!["note"], Is.EqualTo("plus annual bonus"));
+    }
+
+    [Test]
+    public async Task A_city_the_text_places_outside_the_import_countries_is_left_out_and_the_report_says_how_to_keep_it()
+    {
+        var (posting, report) = await ImportedWithReportAsync($"{GermanQuery}&slug=import-paris",
+            "Backend Engineer\nLocation: Berlin, Germany; Paris, France\nWe build payments.");
+
+        Assert.That(posting.Locations.Select(l => l.City), Is.EqualTo(new[] { "Berlin" }));
+        var paris = report["locations"]!.AsArray().Single(l => (string?)l!["city"] == "Paris")!;
+        Assert.That((string?)paris["country"], Is.EqualTo("FR"));
+        Assert.That((string?)paris["reason"], Does.EndWith("left out of the draft (add country=FR to keep it)"));
+    }
+
+    [Test]
+    public async Task A_pay_line_that_breaks_the_pay_rules_is_left_out_of_the_draft_and_the_report_says_why()
+    {
+        var (posting, report) = await ImportedWithReportAsync($"{GermanQuery}&slug=import-odd-pay",
+            "Backend Engineer\nWe build payments.\nGehalt: 1.000 – 90.000 € brutto/Jahr");
+
+        Assert.That(posting.Pay, Is.Null);
+        Assert.That((decimal?)report["pay"]!["min"], Is.EqualTo(1000m));
+        Assert.That((string?)report["pay"]!["reason"], Does.Contain("left out of the draft: ").And.Contain("10 times min"));
+    }
 }

@@ -82,7 +82,7 @@ public sealed class SanitizationTests : AdminFixture
     {
         var parts = new List<(string, JsonNode)>();
         var created = await Admin.PostAsJsonAsync("/v1/admin/postings", new CreatePosting(
-            $"Engineering {hostile}", "remote", "full_time", ["DE"], [$"Berlin {hostile}"], null, "en", Translation($"hostile-{n}", hostile)));
+            $"Engineering {hostile}", "remote", "full_time", ["DE"], [new LocationInput($"Berlin {hostile}", "DE", StreetAddress: $"Street {hostile}")], null, "en", Translation($"hostile-{n}", hostile)));
         parts.Add(("create", await PartAboutAsync(created, "AdminPosting")));
         var id = (await created.ReadAsAsync<AdminPosting>("AdminPosting")).Id.ToString();
         bool IsThis(JsonNode item) => item["id"]!.GetValue<string>() == id;
@@ -90,7 +90,7 @@ public sealed class SanitizationTests : AdminFixture
         parts.Add(("publish", await PartAboutAsync(await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{id}/publish"), "AdminPosting")));
         parts.Add(("public detail (en) as created", await PartAboutAsync(await Http.GetAsync($"/v1/postings/hostile-{n}?lang=en"), "Posting")));
         parts.Add(("update", await PartAboutAsync(await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{id}",
-            body: new PostingFields($"Operations{n} {hostile}", "hybrid", "full_time", ["DE"], [$"Paris {hostile}"], null)), "AdminPosting")));
+            body: new PostingFields($"Operations{n} {hostile}", "hybrid", "full_time", ["DE"], [new LocationInput($"Paris {hostile}", "DE")], null)), "AdminPosting")));
 
         parts.Add(("public detail (en)", await PartAboutAsync(await Http.GetAsync($"/v1/postings/hostile-{n}?lang=en"), "Posting")));
         parts.Add(("public detail (de)", await PartAboutAsync(await Http.GetAsync($"/v1/postings/feindlich-{n}?lang=de"), "Posting")));
@@ -113,7 +113,7 @@ public sealed class SanitizationTests : AdminFixture
         const string bold = "<b>bold</b>";
         var translation = new TranslationInput("harmless-text", $"Engineer {plain}", markdown,
             [new SectionInput("requirements", plain, [markdown, bold], [plain, markdown, bold])]);
-        var posting = await CreateAsync(new CreatePosting(plain, "remote", "full_time", ["DE"], [plain], null, "en", translation));
+        var posting = await CreateAsync(new CreatePosting(plain, "remote", "full_time", ["DE"], [new LocationInput(plain, "DE")], null, "en", translation));
         await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{posting.Id}/publish");
 
         var rsp = await Http.GetAsync("/v1/postings/harmless-text?lang=en");

@@ -106,7 +106,7 @@ public sealed class ChangeStreamTests : AdminFixture
         var follower = await FollowerAtHeadAsync();
 
         var rsp = await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{posting.Id}",
-            body: new PostingFields("Engineering", "hybrid", "full_time", ["PT"], ["Lisbon"], null));
+            body: new PostingFields("Engineering", "hybrid", "full_time", ["PT"], [new LocationInput("Lisbon", "PT")], null));
         Assert.That((int)rsp.StatusCode, Is.EqualTo(200), await rsp.Content.ReadAsStringAsync());
         var read = await follower.CatchUpAsync();
 

@@ -30,9 +30,9 @@ public sealed class FeedContentTests : AdminFixture
         _remote = remote.Id;
 
         _onsite = await Given.PostingAsync(countries: ["DE"], workplace: "onsite", employment: "part_time", slug: "onsite-berlin-munich");
-        await Given.ExecuteAsync("UPDATE postings SET cities = '{Berlin,München,berlin}' WHERE id = @id", new { id = _onsite });
+        await Given.ExecuteAsync("UPDATE postings SET locations = (SELECT jsonb_agg(jsonb_build_object('city', c, 'country', countries[1])) FROM unnest('{Berlin,München,berlin}'::text[]) c) WHERE id = @id", new { id = _onsite });
         _hybrid = await Given.PostingAsync(countries: ["DE", "AT"], workplace: "hybrid", employment: "contract", slug: "hybrid-two-countries");
-        await Given.ExecuteAsync("UPDATE postings SET cities = '{Berlin,Vienna}' WHERE id = @id", new { id = _hybrid });
+        await Given.ExecuteAsync("UPDATE postings SET locations = (SELECT jsonb_agg(jsonb_build_object('city', c, 'country', countries[1])) FROM unnest('{Berlin,Vienna}'::text[]) c) WHERE id = @id", new { id = _hybrid });
         _draft = await Given.PostingAsync(status: "draft", slug: "a-draft");
         _closed = await Given.PostingAsync(status: "closed", slug: "a-closed");
         _expired = await Given.PostingAsync(closesAt: Today.AddMinutes(-1), slug: "an-expired");

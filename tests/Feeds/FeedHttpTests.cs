@@ -160,7 +160,7 @@ public sealed class FeedHttpTests : AdminFixture
     public async Task Text_holding_cdata_ends_and_script_tags_stays_well_formed_and_reads_back()
     {
         const string title = "Ops ]]> Engineer </script><script>alert(1)</script>";
-        var posting = await CreateAsync(new CreatePosting("R&D ]]>", "onsite", "full_time", ["DE"], ["Köln ]]>"], null, "en",
+        var posting = await CreateAsync(new CreatePosting("R&D ]]>", "onsite", "full_time", ["DE"], [new LocationInput("Köln ]]>", "DE")], null, "en",
             new TranslationInput("cdata-test", title, "Ends ]]> here </script> and **bold** ]]]]>",
                 [new SectionInput("custom", "Heading ]]>", ["A ]]> paragraph"], ["Item </script><script>x()</script> ]]>"])])));
         Assert.That((await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{posting.Id}/publish")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -172,7 +172,7 @@ public sealed class FeedHttpTests : AdminFixture
         Assert.That(job.Field("title"), Is.EqualTo(stored.Translations.Single().Title));
         Assert.That(job.Field("title"), Does.Contain("]]>"));
         Assert.That(job.Field("category"), Is.EqualTo(stored.Department));
-        Assert.That(job.Field("city"), Is.EqualTo(stored.Cities.Single()));
+        Assert.That(job.Field("city"), Is.EqualTo(stored.Locations.Single().City));
         var description = job.Field("description");
         Assert.That(description, Does.Contain("<strong>bold</strong>"));
         Assert.That(description, Does.Not.Contain("<script"));

@@ -14,7 +14,7 @@ public sealed class GetPostingTests : ApiFixture
         // Written in French first: the original version is not the alphabetically first one.
         _multi = await Given.PostingAsync(languages: ["fr", "en", "de"], countries: ["DE", "FR", "CH"], publishedAt: Today.AddDays(-3),
             department: "Engineering", workplace: "hybrid", employment: "contract");
-        await Given.ExecuteAsync("UPDATE postings SET cities = ARRAY['Berlin', 'Paris'] WHERE id = @id", new { id = _multi });
+        await Given.ExecuteAsync("UPDATE postings SET locations = (SELECT jsonb_agg(jsonb_build_object('city', c, 'country', countries[1])) FROM unnest(ARRAY['Berlin', 'Paris']::text[]) c) WHERE id = @id", new { id = _multi });
         await WriteVersionAsync(_multi, "fr", "ingenieur-backend", "Ingénieur·e backend", "Rejoignez l'équipe plateforme.");
         await WriteVersionAsync(_multi, "en", "backend-engineer", "Backend Engineer", "Join the platform team.",
             new { kind = "about", heading = "The team", paragraphs = new[] { "We run the booking engine.", "We are twelve." }, items = Array.Empty<string>() },

@@ -52,7 +52,7 @@ public sealed class JobPostingJsonLdTests : ApiFixture
     }
 
     Task Cities(Guid id, params string[] cities) =>
-        Given.ExecuteAsync("UPDATE postings SET cities = @cities WHERE id = @id", new { id, cities });
+        Given.ExecuteAsync("UPDATE postings SET locations = (SELECT jsonb_agg(jsonb_build_object('city', c, 'country', countries[1])) FROM unnest(@cities::text[]) c) WHERE id = @id", new { id, cities });
 
     async Task<JsonObject> GetAsync(string idOrSlug, string? lang = null)
     {

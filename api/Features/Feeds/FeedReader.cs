@@ -32,7 +32,7 @@ sealed class FeedReader(ReadDatabase read, FeedDatabase feeds, TimeProvider cloc
     // first row: seconds at 100,000 postings before the first byte.
     const string Select = $"""
         SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
-               t.department, t.workplace_type, t.employment_type, t.countries, p.cities,
+               t.department, t.workplace_type, t.employment_type, t.countries, ARRAY(SELECT l->>'city' FROM jsonb_array_elements(p.locations) l) AS cities,
                t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at,
                t.description_html, t.rendered::text AS rendered
         FROM {Visibility.Translations}

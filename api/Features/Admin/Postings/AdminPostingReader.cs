@@ -11,12 +11,17 @@ namespace Careers.Api.Features.Admin.Postings;
 /// <summary>Reads a posting with all its language versions: every admin route answers with it.</summary>
 static class AdminPostingReader
 {
-    const string Sql = """
-        SELECT p.id, p.status, p.department, p.workplace_type, p.employment_type, p.countries, p.cities,
-               p.published_at, p.closes_at, p.created_at, p.updated_at, p.version,
-               coalesce((SELECT json_agg(json_build_object(
+    const string Sql = $"""
+        SELECT p.id, p.status, p.department, p.workplace_type, p.employment_type, p.countries, p.locations::text AS locations,
+               p.seniority, p.utc_offset_min, p.utc_offset_max, p.apply_url, p.apply_email, p.requisition_id,
+               p.published_at, p.first_published_at, p.closes_at, p.created_at, p.updated_at, p.version,
+               {JobAd.PayColumn},
+               coalesce((SELECT json_agg(json_strip_nulls(json_build_object(
                             'language', t.language, 'slug', t.slug, 'title', t.title, 'summary', t.summary,
-                            'sections', t.sections, 'updatedAt', t.updated_at) ORDER BY t.created_at)
+                            'sections', t.sections, 'updatedAt', t.updated_at, 'payNote', t.pay_note,
+                            'apply', CASE WHEN t.apply_url IS NOT NULL OR t.apply_email IS NOT NULL
+                                          THEN json_strip_nulls(json_build_object('url', t.apply_url, 'email', t.apply_email)) END))
+                            ORDER BY t.created_at)
                          FROM posting_translations t WHERE t.posting_id = p.id), '[]')::text AS translations
         FROM postings p
         WHERE p.id = @Id
@@ -36,7 +41,15 @@ static class AdminPostingReader
         public string WorkplaceType { get; init; } = "";
         public string EmploymentType { get; init; } = "";
         public string[] Countries { get; init; } = [];
-        public string[] Cities { get; init; } = [];
+        public string Locations { get; init; } = "[]";
+        public string? Seniority { get; init; }
+        public decimal? UtcOffsetMin { get; init; }
+        public decimal? UtcOffsetMax { get; init; }
+        public string? ApplyUrl { get; init; }
+        public string? ApplyEmail { get; init; }
+        public string? RequisitionId { get; init; }
+        public string? Pay { get; init; }
+        public DateTime? FirstPublishedAt { get; init; }
         public DateTime? PublishedAt { get; init; }
         public DateTime? ClosesAt { get; init; }
         public DateTime CreatedAt { get; init; }
@@ -46,7 +59,9 @@ static class AdminPostingReader
 
         public AdminPosting ToContract() => new(
             Id, Status, Department, DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType),
-            Countries, Cities, Utc(PublishedAt), Utc(ClosesAt), Utc(CreatedAt), Utc(UpdatedAt), Version,
+            Countries, JobAd.Locations(Locations), JobAd.SeniorityOf(Seniority), JobAd.Pay(Pay, null),
+            UtcOffsetMin, UtcOffsetMax, JobAd.ApplyOf(ApplyUrl, ApplyEmail), RequisitionId,
+            Utc(PublishedAt), Utc(FirstPublishedAt), Utc(ClosesAt), Utc(CreatedAt), Utc(UpdatedAt), Version,
             JsonSerializer.Deserialize(Translations, ContractsJsonContext.Default.AdminTranslationArray) ?? []);
     }
 

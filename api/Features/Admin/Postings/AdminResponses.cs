@@ -32,8 +32,10 @@ static class AdminResponses
         Func<WriteContext, Task<Refusal?>> change, CancellationToken ct, bool deletes = false) =>
         From(http, await writer.ChangeAsync(id, IfMatch.From(http.Request), http.User.Identity!.Name!, action, language, change, ct, deletes));
 
-    public static IResult Refused(Refusal refusal) => refusal.Field is { } field
-        ? TypedResults.Problem(statusCode: refusal.Status, detail: refusal.Detail,
-            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [refusal.Detail] } })
-        : TypedResults.Problem(statusCode: refusal.Status, detail: refusal.Detail);
+    public static IResult Refused(Refusal refusal)
+    {
+        var extensions = new Dictionary<string, object?>(refusal.Extensions ?? new Dictionary<string, object?>());
+        if (refusal.Field is { } field) extensions["errors"] = new Dictionary<string, string[]> { [field] = [refusal.Detail] };
+        return TypedResults.Problem(statusCode: refusal.Status, detail: refusal.Detail, extensions: extensions);
+    }
 }

@@ -15,10 +15,12 @@ sealed record Current
     public DateTime? ClosesAt { get; init; }
     public string[] Countries { get; init; } = [];
     public string[] Languages { get; init; } = [];
+    /// <summary>Its pay ranges: "" for the default range, else an override's country.</summary>
+    public string[] PayCountries { get; init; } = [];
 }
 
 /// <summary>Why a change was refused: a problem+json status, what is wrong, and the field if one is to blame.</summary>
-sealed record Refusal(int Status, string Detail, string? Field = null);
+sealed record Refusal(int Status, string Detail, string? Field = null, IReadOnlyDictionary<string, object?>? Extensions = null);
 
 /// <summary>What a slice's change works with: the locked posting and the open transaction.</summary>
 sealed record WriteContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction, Current Posting, DateTimeOffset Now);
@@ -37,7 +39,8 @@ sealed class PostingWriter(NpgsqlDataSource db, PostingChanges changes, TimeProv
 {
     const string Lock = """
         SELECT p.id, p.status, p.version, p.published_at, p.closes_at, p.countries,
-               ARRAY(SELECT t.language FROM posting_translations t WHERE t.posting_id = p.id ORDER BY t.language) AS languages
+               ARRAY(SELECT t.language FROM posting_translations t WHERE t.posting_id = p.id ORDER BY t.language) AS languages,
+               ARRAY(SELECT pp.country FROM posting_pay pp WHERE pp.posting_id = p.id) AS pay_countries
         FROM postings p WHERE p.id = @Id
         FOR UPDATE
         """;
@@ -55,7 +58,7 @@ sealed class PostingWriter(NpgsqlDataSource db, PostingChanges changes, TimeProv
     public async Task<WriteResult> CreateAsync(
         string actor, IdempotentCreate? idempotency,
         Func<NpgsqlConnection, NpgsqlTransaction, DateTimeOffset, Task<(Guid Id, string Language, Refusal? Refusal)>> insert,
-        CancellationToken ct)
+        CancellationToken ct, string action = "created")
     {
         var now = clock.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -66,12 +69,12 @@ sealed class PostingWriter(NpgsqlDataSource db, PostingChanges changes, TimeProv
         var (id, language, refusal) = await insert(conn, tx, now);
         if (refusal is not null) return new WriteResult(Outcome.Refused, Refusal: refusal);
 
-        await AuditAsync(conn, tx, now, actor, "created", id, language, null, 1, ct);
+        await AuditAsync(conn, tx, now, actor, action, id, language, null, 1, ct);
         var created = (await AdminPostingReader.ReadAsync(conn, id, ct, tx))!;
         if (idempotency is not null) await idempotency.RecordAsync(conn, tx, actor, created, ct);
         await ChangeLog.WriteAsync(conn, tx, [id], now, ct);
         await tx.CommitAsync(ct);
-        await changes.PublishAsync(new PostingChanged(id, "created", [language]), ct);
+        await changes.PublishAsync(new PostingChanged(id, action, [language]), ct);
         return new WriteResult(Outcome.Created, created);
     }
 

@@ -15,11 +15,14 @@ namespace Careers.Api.Features.Admin.Postings;
 static class TranslationSql
 {
     const string Upsert = """
-        INSERT INTO posting_translations (posting_id, language, slug, title, summary, sections, search_config, description_html, rendered)
-        VALUES (@PostingId, @Language, @Slug, @Title, @Summary, @Sections::jsonb, @SearchConfig::regconfig, @DescriptionHtml, @Rendered::jsonb)
+        INSERT INTO posting_translations (posting_id, language, slug, title, summary, sections, search_config, description_html, rendered,
+                                          pay_note, apply_url, apply_email)
+        VALUES (@PostingId, @Language, @Slug, @Title, @Summary, @Sections::jsonb, @SearchConfig::regconfig, @DescriptionHtml, @Rendered::jsonb,
+                @PayNote, @ApplyUrl, @ApplyEmail)
         ON CONFLICT (posting_id, language) DO UPDATE
         SET slug = excluded.slug, title = excluded.title, summary = excluded.summary,
             sections = excluded.sections, description_html = excluded.description_html, rendered = excluded.rendered,
+            pay_note = excluded.pay_note, apply_url = excluded.apply_url, apply_email = excluded.apply_email,
             updated_at = clock_timestamp()
         """;
 
@@ -46,6 +49,7 @@ static class TranslationSql
                 Sections = JsonSerializer.Serialize(sections, ContractsJsonContext.Default.RoleSectionArray),
                 rendered.DescriptionHtml, Rendered = PostingRenderer.ToJson(rendered),
                 SearchConfig = SupportedLanguages.SearchConfig(language),
+                PayNote = t.PayNote is null ? null : TextSanitizer.Clean(t.PayNote), ApplyUrl = t.Apply?.Url, ApplyEmail = t.Apply?.Email,
             }, tx, cancellationToken: ct));
             return null;
         }

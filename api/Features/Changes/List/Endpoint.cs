@@ -10,6 +10,7 @@ using FastEndpoints;
 using FluentValidation;
 using Npgsql;
 using ListRow = Careers.Api.Features.Postings.List.Endpoint.Row;
+using ListSql = Careers.Api.Features.Postings.List.Sql;
 
 namespace Careers.Api.Features.Changes.List;
 
@@ -49,17 +50,17 @@ sealed class Endpoint(NpgsqlDataSource db, CursorKey cursorKey, ExpiryJob job, T
     // mark and the page agree. The two single-row reads are one materialized row: joined as tables
     // (without statistics) they made the planner expect millions of rows and JIT-compile (400 ms). Read from the primary: right after the due processing below.
     // An upsert carries the version as it is now (its row is the latest change of that version).
-    const string Page = """
+    const string Page = $"""
         WITH s AS MATERIALIZED (
             SELECT (SELECT value FROM public_generation) AS generation, (SELECT purged_through FROM change_log_horizon) AS purged_through)
         SELECT s.generation, s.purged_through, x.*
         FROM s
         LEFT JOIN LATERAL (
             SELECT c.seq, c.posting_id AS change_id, c.language AS change_language, c.type, c.reason, c.at,
-                   t.posting_id AS id, t.language, t.slug, t.title, t.department, t.workplace_type, t.employment_type,
-                   t.countries, t.published_at, t.closes_at
+                   {ListSql.ItemColumns}
             FROM change_log c
             LEFT JOIN posting_translations t ON c.type = 'upsert' AND t.posting_id = c.posting_id AND t.language = c.language
+            LEFT JOIN postings p ON p.id = t.posting_id
             WHERE (c.type = 'remove' OR t.posting_id IS NOT NULL)
               AND NOT (c.type = 'remove' AND c.seq <= coalesce(@Snapshot, s.generation))
         """;

@@ -39,8 +39,8 @@ sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock, SiteLink
 {
     const string Select = $"""
         SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections, t.rendered::text AS rendered,
-               t.department, t.workplace_type, t.employment_type, t.countries, p.cities,
-               t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at,
+               t.department, t.workplace_type, t.employment_type, t.countries,
+               t.published_at, t.closes_at, {JobAd.DetailColumns},
                (SELECT json_agg(json_build_object('language', o.language, 'slug', o.slug) ORDER BY o.language)
                 FROM posting_translations o WHERE o.posting_id = t.posting_id)::text AS translations
         FROM {Visibility.Translations}
@@ -92,28 +92,42 @@ sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock, SiteLink
         public string WorkplaceType { get; init; } = "";
         public string EmploymentType { get; init; } = "";
         public string[] Countries { get; init; } = [];
-        public string[] Cities { get; init; } = [];
         public DateTime PublishedAt { get; init; }
         public DateTime? ClosesAt { get; init; }
         public DateTime UpdatedAt { get; init; }
         public string Translations { get; init; } = "[]";
         public string? Rendered { get; init; }
+        public string? Seniority { get; init; }
+        public string? PayNote { get; init; }
+        public DateTime? FirstPublishedAt { get; init; }
+        public string? Pay { get; init; }
+        public string? Locations { get; init; }
+        public decimal? UtcOffsetMin { get; init; }
+        public decimal? UtcOffsetMax { get; init; }
+        public string? RequisitionId { get; init; }
+        public string? ApplyUrl { get; init; }
+        public string? ApplyEmail { get; init; }
 
         public Posting ToContract(Cldr cldr, SiteLinks site, string format)
         {
             var sections = JsonSerializer.Deserialize(Sections, ContractsJsonContext.Default.RoleSectionArray) ?? [];
             var (summary, text) = format == "markdown" ? (Summary, sections) : InFormat(format, sections);
             var translations = JsonSerializer.Deserialize(Translations, ContractsJsonContext.Default.TranslationLinkArray) ?? [];
+            var locations = JobAd.Locations(Locations);
             return new(
             Id, Language, Slug, Title, summary, Department,
             DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType),
             [.. Countries.Select(c => new CountryName(c, cldr.CountryName(Language, c)))],
-            Cities,
+            [.. locations.Select(l => l.City)],
             new DateTimeOffset(PublishedAt, TimeSpan.Zero),
             ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
             new DateTimeOffset(UpdatedAt, TimeSpan.Zero),
             text,
             [.. translations.Select(t => t with { Url = site.PostingUrl(t.Language, t.Slug, Id) })],
+            JobAd.SeniorityOf(Seniority), JobAd.Pay(Pay, PayNote), locations, UtcOffsetMin, UtcOffsetMax,
+            JobAd.ApplyOf(ApplyUrl, ApplyEmail), RequisitionId,
+            // Set by the database with the first publication (migration 0009): a visible version always has it.
+            JobAd.Utc(FirstPublishedAt ?? PublishedAt),
             site.PostingUrl(Language, Slug, Id));
         }
 

@@ -36,7 +36,7 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider
     // The detail's lookup: by id or slug, optionally in a language, else the original version.
     const string Select = $"""
         SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections, t.description_html,
-               t.workplace_type, t.employment_type, t.countries, p.cities,
+               t.workplace_type, t.employment_type, t.countries, ARRAY(SELECT l->>'city' FROM jsonb_array_elements(p.locations) l) AS cities,
                t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at
         FROM {Visibility.Translations}
         JOIN postings p ON p.id = t.posting_id

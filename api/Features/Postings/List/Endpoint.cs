@@ -68,12 +68,20 @@ sealed class Endpoint(ReadDatabase read, CursorKey cursorKey, TimeProvider clock
         public string[] Countries { get; init; } = [];
         public DateTime PublishedAt { get; init; }
         public DateTime? ClosesAt { get; init; }
+        public string? Seniority { get; init; }
+        public string? PayNote { get; init; }
+        public DateTime? FirstPublishedAt { get; init; }
+        public DateTime UpdatedAt { get; init; }
+        public string? Pay { get; init; }
 
         public PostingSummary ToContract(SiteLinks site) => new(
             Id, Language, Slug, Title, Department,
             DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType),
             Countries, new DateTimeOffset(PublishedAt, TimeSpan.Zero),
             ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
+            JobAd.SeniorityOf(Seniority), JobAd.Pay(Pay, PayNote),
+            // Set by the database with the first publication (migration 0009): a visible version always has it.
+            JobAd.Utc(FirstPublishedAt ?? PublishedAt), JobAd.Utc(UpdatedAt),
             site.PostingUrl(Language, Slug, Id));
     }
 }

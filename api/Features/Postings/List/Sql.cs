@@ -6,11 +6,28 @@ namespace Careers.Api.Features.Postings.List;
 /// </summary>
 static class Sql
 {
+    /// <summary>The columns of a list item (<see cref="Endpoint.Row"/>), from a version <c>t</c> and its posting <c>p</c>.</summary>
+    public const string ItemColumns = $"""
+        t.posting_id AS id, t.language, t.slug, t.title, t.department, t.workplace_type, t.employment_type,
+        t.countries, t.published_at, t.closes_at, {JobAd.SummaryColumns}
+        """;
+
+    // The page is found on posting_translations alone (its indexes serve every filter and the order),
+    // then only its rows are joined to their postings for the job-ad fields.
+    const string Outer = $"""
+        SELECT {ItemColumns}
+        FROM (
+        """;
     const string Select = $"""
-        SELECT t.posting_id AS id, t.language, t.slug, t.title, t.department, t.workplace_type, t.employment_type,
-               t.countries, t.published_at, t.closes_at
+        SELECT t.*
         FROM {Visibility.Translations}
         WHERE {Visibility.PublishedNow}
+        """;
+    const string OuterEnd = """
+
+        ) t
+        JOIN postings p ON p.id = t.posting_id
+        ORDER BY t.published_at DESC, t.posting_id DESC, t.language
         """;
 
     const string ByLanguage = $"\n  AND {Visibility.InLanguage}";
@@ -37,6 +54,7 @@ static class Sql
         """;
 
     public static string For(Request r, bool hasCursor) => string.Concat(
+        Outer,
         Select,
         r.Lang is null ? "" : ByLanguage,
         r.Country is null ? "" : ByCountry,
@@ -45,5 +63,6 @@ static class Sql
         r.Employment is null ? "" : ByEmployment,
         r.Search is null ? "" : BySearch,
         hasCursor ? After : "",
-        OrderAndLimit);
+        OrderAndLimit,
+        OuterEnd);
 }

@@ -16,11 +16,12 @@ sealed class Validator : Validator<CreatePosting>
         RuleFor(p => p.Language).SupportedLanguage();
         RuleFor(p => p.Translation).NotNull().WithMessage("translation is required: the posting's first language version.")
             .SetValidator(new TranslationRules()!);
+        Include(new HistoryRules());
     }
 }
 
 /// <summary>Creates a draft with its first language version.</summary>
-sealed class Endpoint(PostingWriter writer) : Endpoint<CreatePosting>
+sealed class Endpoint(PostingWriter writer, PayRequirement pay, TimeProvider clock) : Endpoint<CreatePosting>
 {
     public override void Configure()
     {
@@ -32,8 +33,13 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<CreatePosting>
     {
         var idempotency = IdempotentCreate.From(HttpContext.Request, r, out var error);
         if (error is not null) ThrowError(new ValidationFailure(IdempotentCreate.Header, error));
+        if (History.Refuse(r, User, clock.GetUtcNow(), pay) is { } refused)
+        {
+            await Send.ResultAsync(refused);
+            return;
+        }
         var result = await writer.CreateAsync(User.Identity!.Name!, idempotency,
-            (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, r, "translation.slug", ct), ct);
+            (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, r, "translation.slug", ct), ct, History.Action(r));
         await Send.ResultAsync(AdminResponses.From(HttpContext, result));
     }
 }

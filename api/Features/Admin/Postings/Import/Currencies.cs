@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using System.Globalization;
+using Careers.Api.Localization;
 
 namespace Careers.Api.Features.Admin.Postings.Import;
 
@@ -7,15 +7,10 @@ namespace Careers.Api.Features.Admin.Postings.Import;
 static class Currencies
 {
     /// <summary>
-    /// The ISO 4217 codes of the world's regions, from ICU's region data (what .NET's RegionInfo
-    /// reads), so a three-letter word is a currency only if some country pays in it: "RAL", "VAT"
-    /// and "B2B" are not.
+    /// The ISO 4217 list that validates a posting's pay (<see cref="IsoCodes"/>), so a three-letter
+    /// word is a currency only if it is a real one: "RAL", "VAT" and "B2B" are not.
     /// </summary>
-    public static readonly FrozenSet<string> Codes = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
-        .Select(c => RegionOf(c.Name)?.ISOCurrencySymbol)
-        .OfType<string>()
-        .Where(code => code.Length == 3 && code.All(char.IsAsciiLetterUpper))
-        .ToFrozenSet(StringComparer.Ordinal);
+    public static FrozenSet<string> Codes => IsoCodes.Shared.Currencies;
 
     static readonly FrozenDictionary<string, string> Symbols = new Dictionary<string, string>
     {
@@ -47,10 +42,4 @@ static class Currencies
         _ when written.Length == 3 && Codes.Contains(written) => written,
         _ => null,
     };
-
-    static RegionInfo? RegionOf(string culture)
-    {
-        try { return new RegionInfo(culture); }
-        catch (ArgumentException) { return null; }
-    }
 }

@@ -5,7 +5,7 @@ using FastEndpoints;
 namespace Careers.Api.Features.Admin.Postings.Publish;
 
 /// <summary>Publishes now: the posting appears in every public list of each of its languages.</summary>
-sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
+sealed class Endpoint(PostingWriter writer, PayRequirement pay) : EndpointWithoutRequest
 {
     const string Sql = "UPDATE postings SET status = 'published', published_at = @Now WHERE id = @Id";
 
@@ -21,7 +21,7 @@ sealed class Endpoint(PostingWriter writer) : EndpointWithoutRequest
         ThrowIfAnyErrors();
         var answer = await writer.ChangeAsync(HttpContext, id, "published", null, async w =>
         {
-            if (Refuse(w) is { } refusal) return refusal;
+            if ((Refuse(w) ?? pay.Check(w.Posting.Countries, w.Posting.PayCountries)) is { } refusal) return refusal;
             await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, w.Now }, w.Transaction, cancellationToken: ct));
             return null;
         }, ct);

@@ -24,14 +24,9 @@ sealed class Validator : Validator<Request>
 }
 
 /// <summary>Replaces the language-neutral fields.</summary>
-sealed class Endpoint(PostingWriter writer) : Endpoint<Request>
+sealed class Endpoint(PostingWriter writer, PayRequirement pay) : Endpoint<Request>
 {
-    const string Sql = """
-        UPDATE postings
-        SET department = @Department, employment_type = @EmploymentType, workplace_type = @WorkplaceType,
-            countries = @Countries, cities = @Cities, closes_at = @ClosesAt
-        WHERE id = @Id
-        """;
+    const string Sql = $"UPDATE postings SET {PostingFieldsSql.Assignments} WHERE id = @Id";
 
     public override void Configure()
     {
@@ -46,14 +41,11 @@ sealed class Endpoint(PostingWriter writer) : Endpoint<Request>
         {
             if (b.ClosesAt is { } closes && w.Posting.PublishedAt is { } published && closes <= published)
                 return new Refusal(422, "closesAt must be after the posting's publishedAt.", "closesAt");
-            await w.Connection.ExecuteAsync(new CommandDefinition(Sql, new
-            {
-                r.Id, Department = TextSanitizer.Clean(b.Department!), b.EmploymentType, b.WorkplaceType,
-                Countries = b.Countries!.Select(c => c.ToUpperInvariant()).Distinct().ToArray(),
-                // Npgsql writes only UTC DateTimeOffsets to timestamptz; a client may send any offset.
-                Cities = TextSanitizer.Clean(b.Cities).ToArray(), ClosesAt = b.ClosesAt?.ToUniversalTime(),
-            }, w.Transaction, cancellationToken: ct));
-            return null;
+            var values = PostingFieldsSql.From(r.Id, b);
+            // A published posting stays within the publishing rules.
+            if (w.Posting.Status == "published" && pay.Check(values.Countries, PayRequirement.Of(b.Pay)) is { } missing)
+                return missing;
+            return await PostingFieldsSql.WriteAsync(w.Connection, w.Transaction, Sql, values, b.Pay, ct);
         }, ct);
         await Send.ResultAsync(answer);
     }
