@@ -16,7 +16,7 @@ public sealed class GeneratedInputTests
     const string Seed = "3Xl2sQ9cPb1w";
     static readonly Cldr Cldr = Cldr.Load();
 
-    static readonly string[] CorpusLines =
+    internal static readonly string[] CorpusLines =
         [.. Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Import"), "*.txt", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .SelectMany(File.ReadAllLines)];
@@ -64,47 +64,8 @@ public sealed class GeneratedInputTests
             }, seed: Seed, iter: 2_000);
     }
 
-    // The route takes 256 KiB and must answer within 2 s (tests/Contract/Hostile): real lines, or 130,000 one-letter ones.
-    // About 0.5 s on a quiet machine. Wall time on two cores shared with other work is no measure, so the
-    // test checks what would break the route: parsing must stay linear, 16 times the text in at most
-    // 3 × 16 times the time (best of three runs each), and every line is still placed.
-    [TestCase("corpus")]
-    [TestCase("one letter")]
-    [NonParallelizable]
-    public void A_body_as_large_as_the_route_takes_parses_in_time_linear_in_its_lines(string lines)
-    {
-        var full = Body(lines, 256 * 1024);
-        var sixteenth = Body(lines, 16 * 1024);
-
-        var small = BestOfThree(sixteenth);
-        var large = BestOfThree(full);
-
-        TestContext.Out.WriteLine($"{lines}: {small.TotalMilliseconds:F0} ms for 16 KiB, {large.TotalMilliseconds:F0} ms for 256 KiB");
-        Assert.That(large, Is.LessThan(small * 16 * 3));
-        Assert.That(Unplaced(full, PostingText.Parse(full, "de", Cldr, ["DE"])), Is.Empty);
-    }
-
-    static string Body(string lines, int size)
-    {
-        var text = new System.Text.StringBuilder();
-        for (var i = 0; text.Length < size; i++) text.Append(lines == "corpus" ? CorpusLines[i % CorpusLines.Length] : "a").Append('\n');
-        return text.ToString();
-    }
-
-    static TimeSpan BestOfThree(string text)
-    {
-        var best = TimeSpan.MaxValue;
-        for (var run = 0; run < 3; run++)
-        {
-            var clock = Stopwatch.StartNew();
-            PostingText.Parse(text, "de", Cldr, ["DE"]);
-            best = clock.Elapsed < best ? clock.Elapsed : best;
-        }
-        return best;
-    }
-
     /// <summary>Each non-blank line is matched to one place and each place to one line; what is left over on either side.</summary>
-    static List<string> Unplaced(string text, ParsedPosting parsed)
+    internal static List<string> Unplaced(string text, ParsedPosting parsed)
     {
         var places = new List<string>();
         if (parsed.Title is { } title) places.Add(title.Line);
@@ -126,5 +87,57 @@ public sealed class GeneratedInputTests
             else unused[place]--;
         }
         return [.. lost, .. unused.Where(u => u.Value > 0).Select(u => $"place: {u.Key}")];
+    }
+}
+
+/// <summary>
+/// The parser's time on the largest body the route takes. Alone (not beside the fixtures that load
+/// the shared cores), since it measures time.
+/// </summary>
+[NonParallelizable]
+public sealed class ImportSizeTests
+{
+    static readonly Cldr Cldr = Cldr.Load();
+
+    // The route takes 256 KiB and must answer within 2 s (tests/Contract/Hostile): real lines, or 130,000 one-letter ones.
+    // About 0.5 s on a quiet machine. Wall time on two cores shared with other work is no measure, so the
+    // test checks what would break the route: parsing must stay linear, 16 times the text in at most
+    // 3 × 16 times the time (best of three runs each), and every line is still placed.
+    [TestCase("corpus")]
+    [TestCase("one letter")]
+    [Retry(3)]
+    public void A_body_as_large_as_the_route_takes_parses_in_time_linear_in_its_lines(string lines)
+    {
+        var full = Body(lines, 256 * 1024);
+        var sixteenth = Body(lines, 16 * 1024);
+
+        var small = BestOfThree(sixteenth);
+        var large = BestOfThree(full);
+
+        TestContext.Out.WriteLine($"{lines}: {small.TotalMilliseconds:F0} ms for 16 KiB, {large.TotalMilliseconds:F0} ms for 256 KiB");
+        Assert.That(large, Is.LessThan(small * 16 * 3));
+        Assert.That(GeneratedInputTests.Unplaced(full, PostingText.Parse(full, "de", Cldr, ["DE"])), Is.Empty);
+    }
+
+    static string Body(string lines, int size)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; text.Length < size; i++) text.Append(lines == "corpus" ? GeneratedInputTests.CorpusLines[i % GeneratedInputTests.CorpusLines.Length] : "a").Append('\n');
+        return text.ToString();
+    }
+
+    static TimeSpan BestOfThree(string text)
+    {
+        var best = TimeSpan.MaxValue;
+        for (var run = 0; run < 3; run++)
+        {
+            // A collection left over from the last run would be charged to this one.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var clock = Stopwatch.StartNew();
+            PostingText.Parse(text, "de", Cldr, ["DE"]);
+            best = clock.Elapsed < best ? clock.Elapsed : best;
+        }
+        return best;
     }
 }
