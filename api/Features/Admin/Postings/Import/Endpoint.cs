@@ -49,8 +49,9 @@ sealed class Binder : RequestBinder<Request>
 }
 
 /// <summary>
-/// Imports a posting pasted as plain text (like the careers page's own): the opening becomes the
-/// summary, headed sections become role sections, page chrome is dropped. Creates a draft to review.
+/// Imports a posting pasted as plain text (like the careers page's own): the title line becomes the
+/// title, the opening the summary, headed sections role sections; pay and location lines are read,
+/// page chrome is dropped. Creates a draft to review, and answers it with a report of what was read.
 /// </summary>
 sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
 {
@@ -63,7 +64,7 @@ sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var (posting, _, failures) = ImportedPosting.Build(r.Options, r.Content, cldr);
+        var (posting, report, failures) = ImportedPosting.Build(r.Options, r.Content, cldr);
         foreach (var f in failures) AddError(f);
         ThrowIfAnyErrors();
 
@@ -71,6 +72,15 @@ sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
         if (error is not null) ThrowError(new ValidationFailure(IdempotentCreate.Header, error));
         var result = await writer.CreateAsync(User.Identity!.Name!, idempotency,
             (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, posting, "slug", ct), ct);
-        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+        if (result.Outcome != Outcome.Created)
+        {
+            await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+            return;
+        }
+        // A replayed import gets the first answer's posting; the report is recomputed from the same request, so it is the same too.
+        HttpContext.Response.Headers.ETag = IfMatch.ETagFor(result.Posting!.Version);
+        HttpContext.Response.Headers.Location = $"/v1/admin/postings/{result.Posting.Id}";
+        await Send.ResultAsync(TypedResults.Json(new ImportAnswer(result.Posting, report), ImportJsonContext.Default.ImportAnswer,
+            statusCode: StatusCodes.Status201Created));
     }
 }

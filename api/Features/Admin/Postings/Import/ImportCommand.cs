@@ -1,13 +1,15 @@
 using Careers.Api.Infrastructure;
 using System.Text.Json;
+using Careers.Api.Features.Postings;
 using Careers.Api.Localization;
 
 namespace Careers.Api.Features.Admin.Postings.Import;
 
 /// <summary>
-/// <c>api import FILE --lang en --country DE [--country FR] --title T --department D --workplace W
+/// <c>api import FILE --lang en --country DE [--country FR] [--title T] --department D --workplace W
 /// --employment E [--slug S] [--city C] [--closes-at ISO-8601]</c>: the import route's work from a shell.
-/// Prints the created draft as JSON; recorded in the audit trail as "cli".
+/// Prints the created draft as JSON on stdout and the report (title line, headings, pay, locations,
+/// dropped lines) on stderr; recorded in the audit trail as "cli".
 /// </summary>
 sealed class ImportCommand(PostingWriter writer, Cldr cldr)
 {
@@ -15,7 +17,7 @@ sealed class ImportCommand(PostingWriter writer, Cldr cldr)
     {
         if (args is not [var file, ..] || file.StartsWith('-') || !File.Exists(file))
         {
-            await stderr.WriteLineAsync("usage: import FILE --lang en --country DE [--country FR] --title TITLE --department D --workplace remote|hybrid|onsite --employment full_time|part_time|contract|internship|temporary [--slug S] [--city C] [--closes-at 2027-01-31T00:00:00Z]");
+            await stderr.WriteLineAsync("usage: import FILE --lang en --country DE [--country FR] [--title TITLE] --department D --workplace remote|hybrid|onsite --employment full_time|part_time|contract|internship|temporary [--slug S] [--city C] [--closes-at 2027-01-31T00:00:00Z]");
             return 2;
         }
         DateTimeOffset? closesAt = null;
@@ -33,7 +35,7 @@ sealed class ImportCommand(PostingWriter writer, Cldr cldr)
             args.Value("--slug"), args.Value("--department"), args.Value("--workplace"),
             args.Value("--employment"), [.. args.Values("--city")], closesAt);
 
-        var (posting, parsed, failures) = ImportedPosting.Build(options, await File.ReadAllTextAsync(file), cldr);
+        var (posting, report, failures) = ImportedPosting.Build(options, await File.ReadAllTextAsync(file), cldr);
         if (failures.Count > 0)
         {
             foreach (var f in failures) await stderr.WriteLineAsync($"{f.PropertyName}: {f.ErrorMessage}");
@@ -45,8 +47,23 @@ sealed class ImportCommand(PostingWriter writer, Cldr cldr)
             await stderr.WriteLineAsync(result.Refusal?.Detail ?? "The posting was not created.");
             return 1;
         }
-        foreach (var line in parsed.DroppedLines) await stderr.WriteLineAsync($"dropped: {line}");
+        foreach (var line in ReportLines(report)) await stderr.WriteLineAsync(line);
         await stdout.WriteLineAsync(JsonSerializer.Serialize(result.Posting, JsonSerializerOptions.Web));
         return 0;
+    }
+
+    /// <summary>The report as lines a recruiter reads in a terminal, one per finding, each starting with what it is.</summary>
+    static IEnumerable<string> ReportLines(ImportReport report)
+    {
+        if (report.Title is { } title) yield return $"title: {title.Title} ({title.Reason})";
+        foreach (var h in report.Headings) yield return $"heading: {h.Heading} -> {DbEnum.Name(h.Kind)} ({h.Reason})";
+        if (report.Pay is { } pay)
+        {
+            var gross = pay.Gross switch { true => "gross", false => "net", null => "gross or net not stated" };
+            yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"pay: {pay.Min}-{pay.Max} {pay.Currency} per {pay.Period}, {gross} (from \"{pay.Line}\"; {pay.Reason})");
+        }
+        foreach (var l in report.Locations) yield return $"location: {l.City}, {l.Country ?? "no country"} ({l.Reason})";
+        foreach (var d in report.Dropped) yield return $"dropped: {d.Line} ({d.Reason})";
     }
 }
