@@ -20,8 +20,11 @@ sealed class Request : IPlainTextRequest
     public string? Employment { get; init; }
     public string[]? City { get; init; }
     public DateTimeOffset? ClosesAt { get; init; }
+    /// <summary>published, with publishedAt: a posting moved from another system keeps its history.</summary>
+    public string? Status { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
 
-    public ImportOptions Options => new(Lang, Split(Country), Title, Slug, Department, Workplace, Employment, Split(City), ClosesAt);
+    public ImportOptions Options => new(Lang, Split(Country), Title, Slug, Department, Workplace, Employment, Split(City), ClosesAt, Status, PublishedAt);
 
     // Both ?country=DE&country=FR and ?country=DE,FR.
     static string[] Split(string[]? values) =>
@@ -53,7 +56,7 @@ sealed class Binder : RequestBinder<Request>
 /// title, the opening the summary, headed sections role sections; pay and location lines are read,
 /// page chrome is dropped. Creates a draft to review, and answers it with a report of what was read.
 /// </summary>
-sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
+sealed class Endpoint(PostingWriter writer, Cldr cldr, PayRequirement pay, TimeProvider clock) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -70,8 +73,13 @@ sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
 
         var idempotency = IdempotentCreate.From(HttpContext.Request, posting, out var error);
         if (error is not null) ThrowError(new ValidationFailure(IdempotentCreate.Header, error));
+        if (History.Refuse(posting, History.MayPublish(User), clock.GetUtcNow(), pay) is { } refused)
+        {
+            await Send.ResultAsync(AdminResponses.Refused(refused));
+            return;
+        }
         var result = await writer.CreateAsync(User.Identity!.Name!, idempotency,
-            (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, posting, "slug", ct), ct);
+            (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, posting, "slug", ct), ct, History.Action(posting));
         if (result.Outcome != Outcome.Created)
         {
             await Send.ResultAsync(AdminResponses.From(HttpContext, result));

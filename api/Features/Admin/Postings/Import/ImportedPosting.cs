@@ -12,7 +12,8 @@ namespace Careers.Api.Features.Admin.Postings.Import;
 /// <summary>What an import needs besides the text: language, countries and the language-neutral fields.</summary>
 sealed record ImportOptions(
     string? Lang, IReadOnlyList<string> Countries, string? Title, string? Slug, string? Department,
-    string? Workplace, string? Employment, IReadOnlyList<string> Cities, DateTimeOffset? ClosesAt);
+    string? Workplace, string? Employment, IReadOnlyList<string> Cities, DateTimeOffset? ClosesAt,
+    string? Status = null, DateTimeOffset? PublishedAt = null);
 
 /// <summary>
 /// Turns a pasted posting and its options into the same <see cref="CreatePosting"/> the create route
@@ -48,7 +49,11 @@ static class ImportedPosting
         var (locations, placed) = Locations(o, parsed.Locations);
         var (pay, payRead) = Pay(parsed.Pay, o.Countries);
         var posting = new CreatePosting(o.Department, o.Workplace, o.Employment, o.Countries, locations, o.ClosesAt, language,
-            new TranslationInput(slug, title, parsed.Summary, sections, PayNote: pay is null ? null : parsed.Pay?.Note), Pay: pay);
+            new TranslationInput(slug, title, parsed.Summary, sections, PayNote: pay is null ? null : parsed.Pay?.Note), Pay: pay,
+            Status: o.Status, PublishedAt: o.PublishedAt);
+        // status and publishedAt carry a posting's history over from another system, as on create.
+        failures.AddRange(new HistoryRules().Validate(posting).Errors.Select(f => new ValidationFailure(
+            f.PropertyName.Equals("Status", StringComparison.OrdinalIgnoreCase) ? "status" : "publishedAt", f.ErrorMessage)));
 
         // Unlike a created draft, an import names its countries: the parameter is required.
         if (o.Countries.Count == 0)
