@@ -62,6 +62,7 @@ public sealed class IndexUsageTests : ApiFixture
         yield return new TestCaseData(Careers.Api.Features.Languages.List.Endpoint.Sql, new { Now = Today }).SetArgDisplayNames("languages");
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.AllLanguages, new { Now = Today }).SetArgDisplayNames("departments");
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.OneLanguage, new { Now = Today, Lang = "fr" }).SetArgDisplayNames("departments fr");
+        yield return new TestCaseData(Careers.Api.Features.Facets.Get.Endpoint.Sql, new { Now = Today, Lang = "en" }).SetArgDisplayNames("facets en");
         yield return new TestCaseData(Careers.Api.Features.Postings.ScheduledChanges.Sql, new { Now = Today }).SetArgDisplayNames("next scheduled change");
 
         yield return new TestCaseData(Careers.Api.Features.Postings.JobPosting.Endpoint.SqlFor(byId: true, hasLang: false), new { Now = Today, Id = id, Slug = "" }).SetArgDisplayNames("jobposting by id");

@@ -24,7 +24,7 @@ public sealed class DatabaseOutageTests
 {
     static readonly string[] Reads =
     [
-        "/v1/postings?lang=en", "/v1/postings/outage-detail?lang=en", "/v1/countries?lang=en", "/v1/languages", "/v1/departments?lang=en",
+        "/v1/postings?lang=en", "/v1/postings/outage-detail?lang=en", "/v1/countries?lang=en", "/v1/facets?lang=en", "/v1/languages", "/v1/departments?lang=en",
     ];
 
     PrivatePostgres _pg = null!;
