@@ -6,6 +6,7 @@ using Careers.Api.Infrastructure.Auth;
 using Careers.Contracts.Admin;
 using Careers.Contracts.Postings;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Careers.Tests.Admin;
 
@@ -106,6 +107,7 @@ public sealed class JobAdFieldsTests : AdminFixture
         yield return Case("requisitionId", "", "requisitionId", "1 to 100");
         yield return Case("requisitionId", new string('r', 101), "requisitionId", "1 to 100");
         yield return Case("requisitionId", "<script>", "requisitionId", "1 to 100");
+        yield return Case("requisitionId", "Réf-1", "requisitionId", "ASCII");
         yield return Case("translation.payNote", new string('n', 301), "translation.payNote", "1 to 300");
         yield return Case("translation.apply", Json("""{"url":"https://a.example.com","email":"a@example.com"}"""), "translation.apply", "exactly one");
         yield return Case("status", "closed", "status", "draft");
@@ -319,6 +321,82 @@ public sealed class JobAdFieldsTests : AdminFixture
         Assert.That(unpaid.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
 
         Assert.That(await Given.ScalarAsync<long>("SELECT count(*) FROM postings"), Is.EqualTo(before));
+    }
+
+    const string PastedPosting = """
+        Data Engineer
+
+        Join the team that moves our bookings data.
+
+        Salary: €70,000 – €90,000 per year
+
+        Your mission
+        - Build pipelines
+        - Own data quality
+        """;
+
+    [Test]
+    public async Task An_import_carries_its_history_with_the_publish_scope_and_reads_the_pay_line_into_pay()
+    {
+        var then = Clock.Now.AddDays(-30);
+        var url = $"/v1/admin/postings/import?lang=en&country=DE&department=Data&workplace=remote&employment=full_time&slug=imported-history&status=published&publishedAt={Uri.EscapeDataString(then.ToString("O"))}";
+
+        var rsp = await Admin.PostAsync(url, new StringContent(PastedPosting, Encoding.UTF8, "text/plain"));
+
+        Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Created), await rsp.Content.ReadAsStringAsync());
+        var posting = (await rsp.Content.ReadFromJsonAsync<JsonObject>())!["posting"]!;
+        Assert.That((string?)posting["status"], Is.EqualTo("published"));
+        Assert.That(DateTimeOffset.Parse((string)posting["firstPublishedAt"]!), Is.EqualTo(then));
+        Assert.That((decimal?)posting["pay"]!["min"], Is.EqualTo(70000m));
+        var id = Guid.Parse((string)posting["id"]!);
+        Assert.That(await Given.ScalarAsync<string>("SELECT action FROM audit_log WHERE posting_id = @id", new { id }), Is.EqualTo("imported"));
+        var detail = await Http.GetFromJsonAsync<JsonObject>("/v1/postings/imported-history?lang=en");
+        Assert.That(DateTimeOffset.Parse((string)detail!["firstPublishedAt"]!), Is.EqualTo(then));
+    }
+
+    [Test]
+    public async Task An_import_as_published_needs_the_publish_scope_a_date_and_pay_where_required()
+    {
+        var writer = await ClientWithKeyAsync("import-writer-only", ApiKeys.PostingsWrite);
+        const string query = "/v1/admin/postings/import?lang=en&country=DE&department=Data&workplace=remote&employment=full_time";
+        var past = Uri.EscapeDataString(Clock.Now.AddDays(-3).ToString("O"));
+        var before = await Given.ScalarAsync<long>("SELECT count(*) FROM postings");
+
+        var forbidden = await writer.PostAsync($"{query}&status=published&publishedAt={past}", new StringContent(PastedPosting, Encoding.UTF8, "text/plain"));
+        Assert.That(forbidden.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        var dateless = await Admin.PostAsync($"{query}&status=published", new StringContent(PastedPosting, Encoding.UTF8, "text/plain"));
+        Assert.That(dateless.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await dateless.ReadProblemAsync())["errors"]!.AsObject().Select(e => e.Key), Has.Member("publishedAt"));
+
+        var unpaid = await Admin.PostAsync($"{query}&status=published&publishedAt={past}",
+            new StringContent(PastedPosting.Replace("Salary: €70,000 – €90,000 per year", ""), Encoding.UTF8, "text/plain"));
+        Assert.That(unpaid.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That((await unpaid.ReadProblemAsync())["countries"]!.ToJsonString(), Is.EqualTo("""["DE"]"""));
+
+        Assert.That(await Given.ScalarAsync<long>("SELECT count(*) FROM postings"), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task api_import_takes_published_at()
+    {
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, PastedPosting);
+        var then = Clock.Now.AddDays(-12);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await App.Services.GetRequiredService<Careers.Api.Features.Admin.Postings.Import.ImportCommand>().RunAsync(
+            [file, "--lang", "en", "--country", "DE", "--department", "Data", "--workplace", "remote", "--employment", "full_time",
+             "--slug", "imported-by-cli", "--published-at", then.ToString("O")], stdout, stderr);
+
+        Assert.That(exit, Is.Zero, stderr.ToString());
+        var posting = JsonNode.Parse(stdout.ToString())!;
+        Assert.That((string?)posting["status"], Is.EqualTo("published"));
+        Assert.That(DateTimeOffset.Parse((string)posting["firstPublishedAt"]!), Is.EqualTo(then));
+        Assert.That(await Given.ScalarAsync<string>("SELECT action FROM audit_log WHERE posting_id = @id", new { id = Guid.Parse((string)posting["id"]!) }),
+            Is.EqualTo("imported"));
+        File.Delete(file);
     }
 
     async Task<AdminPosting> PostAsync(JsonObject body)
