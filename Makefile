@@ -20,8 +20,10 @@ SIZE          ?= 10000
 SPECTRAL      := @stoplight/spectral-cli@6.16.3
 RESULTS_DIR   := $(CURDIR)/TestResults
 SERVICES      := bash scripts/services.sh
-# What `make run` says about the website it serves: the demo's pages, employer and logo, and where it serves the API (sitemap index).
+# What `make run` says about the website it serves: the demo's pages, employer and logo, where it serves the API
+# (sitemap index), and the pay rule of the EU Pay Transparency Directive.
 DEMO_SITE     := Careers__Site__PostingUrl='http://localhost:3000/{lang}/jobs/{slug}' \
+                 Careers__Publishing__PayRequiredIn='EU' \
                  Careers__Site__OrganizationName='Example Company' \
                  Careers__Site__OrganizationUrl='https://www.example.com' \
                  Careers__Site__LogoUrl='https://www.example.com/logo.png' \

@@ -107,6 +107,14 @@ READS=(
   "3 list, full text q=postgresql|/v1/postings?lang=en&q=postgresql"
   "4 list, cursor $PAGES pages in|/v1/postings?lang=en&limit=20&cursor=$CURSOR"
   "5 detail by slug|/v1/postings/$SLUG?lang=en"
+  # Issue 11's filters, with typical values: about a quarter of the generated postings have a EUR
+  # range reaching 60,000 a year; DE and FR are two of the 40 countries; 4 in 10 stated seniorities
+  # are senior or lead. (An API without these filters ignores payMin, currency and seniority, and
+  # may refuse a list in country or workplace: the non-2xx column says so.)
+  "12 list payMin=60000&currency=EUR|/v1/postings?lang=en&payMin=60000&currency=EUR"
+  "13 list country=DE,FR|/v1/postings?lang=en&country=DE,FR"
+  "14 list workplace=remote,hybrid|/v1/postings?lang=en&workplace=remote,hybrid"
+  "15 list seniority=senior,lead|/v1/postings?lang=en&seniority=senior,lead"
 )
 for read in "${READS[@]}"; do run "${read%%|*}" "$BASE${read#*|}"; done
 run "6 country facet, cached" "$BASE/v1/countries?lang=en"

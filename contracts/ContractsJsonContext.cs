@@ -23,7 +23,7 @@ namespace Careers.Contracts;
 [JsonSerializable(typeof(CountryFacet))]
 [JsonSerializable(typeof(LanguageFacet))]
 [JsonSerializable(typeof(DepartmentFacet))]
-[JsonSerializable(typeof(FilterFacets))]
+[JsonSerializable(typeof(FacetCounts))]
 [JsonSerializable(typeof(ChangePage))]
 [JsonSerializable(typeof(AdminPosting))]
 [JsonSerializable(typeof(AdminTranslation[]))]

@@ -20,18 +20,19 @@ public sealed class TestData(NpgsqlDataSource db, ManualClock clock)
         string employment = "full_time",
         string title = "Backend Engineer",
         string summary = "Build the systems behind our careers pages.",
-        string? slug = null)
+        string? slug = null,
+        string? seniority = null)
     {
         var n = Interlocked.Increment(ref _counter);
         var id = Guid.CreateVersion7();
         await using var conn = await db.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         await conn.ExecuteAsync("""
-            INSERT INTO postings (id, department, employment_type, workplace_type, countries, status, published_at, closes_at)
-            VALUES (@id, @department, @employment, @workplace, @countries, @status, @publishedAt, @closesAt)
+            INSERT INTO postings (id, department, employment_type, workplace_type, countries, status, published_at, closes_at, seniority)
+            VALUES (@id, @department, @employment, @workplace, @countries, @status, @publishedAt, @closesAt, @seniority)
             """, new
         {
-            id, department, employment, workplace, countries = countries ?? ["DE"], status,
+            id, department, employment, workplace, seniority, countries = countries ?? ["DE"], status,
             publishedAt = status == "draft" && publishedAt is null ? (DateTimeOffset?)null : publishedAt ?? clock.Now.AddDays(-1).AddMinutes(-n),
             closesAt,
         }, tx);

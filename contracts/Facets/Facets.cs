@@ -19,28 +19,19 @@ public sealed record DepartmentFacet(string? Language, IReadOnlyList<DepartmentC
 public sealed record DepartmentCount(string Name, int Count);
 
 /// <summary>
-/// Every count a filter sidebar shows, for postings visible in one language, read at one moment.
-/// Buckets with no posting are left out. A posting counts once in every list but the countries (once
-/// per country it is open in), and in no seniority when it states none: <c>Total</c> minus the
-/// seniorities' counts is the postings that state none.
+/// Everything a filter sidebar counts, for one language, under the one visibility rule: countries
+/// (as <c>/v1/countries</c>), departments, workplace and employment types, seniority.
 /// </summary>
-/// <param name="Language">The language counted in (ISO 639-1).</param>
-/// <param name="Total">The postings visible in the language.</param>
-/// <param name="Countries">As GET /v1/countries answers them: named in the language, sorted by its collation.</param>
-/// <param name="Departments">Sorted by name with the language's collation.</param>
-/// <param name="WorkplaceTypes">In the order of <see cref="Postings.WorkplaceType"/>.</param>
-/// <param name="EmploymentTypes">In the order of <see cref="Postings.EmploymentType"/>.</param>
-/// <param name="Seniorities">From internship to executive.</param>
-public sealed record FilterFacets(
+/// <param name="Language">The language counted.</param>
+/// <param name="Total">Postings visible in the language.</param>
+/// <param name="Countries">By country, named in the language (a posting open in two counts in both).</param>
+/// <param name="Departments">By department.</param>
+/// <param name="WorkplaceTypes">By workplace type.</param>
+/// <param name="EmploymentTypes">By employment type.</param>
+/// <param name="Seniorities">By seniority; postings that state none are in <paramref name="Total"/> only.</param>
+public sealed record FacetCounts(
     string Language, int Total, IReadOnlyList<CountryCount> Countries, IReadOnlyList<DepartmentCount> Departments,
-    IReadOnlyList<WorkplaceTypeCount> WorkplaceTypes, IReadOnlyList<EmploymentTypeCount> EmploymentTypes,
-    IReadOnlyList<SeniorityCount> Seniorities);
+    IReadOnlyList<ValueCount> WorkplaceTypes, IReadOnlyList<ValueCount> EmploymentTypes, IReadOnlyList<ValueCount> Seniorities);
 
-/// <summary>A workplace type and how many visible postings have it.</summary>
-public sealed record WorkplaceTypeCount(Postings.WorkplaceType Value, int Count);
-
-/// <summary>An employment type and how many visible postings have it.</summary>
-public sealed record EmploymentTypeCount(Postings.EmploymentType Value, int Count);
-
-/// <summary>A seniority and how many visible postings state it.</summary>
-public sealed record SeniorityCount(Postings.Seniority Value, int Count);
+/// <summary>A filter value (as the list's filter takes it) and how many visible postings have it.</summary>
+public sealed record ValueCount(string Value, int Count);

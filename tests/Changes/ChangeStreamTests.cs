@@ -4,6 +4,7 @@ using Careers.Api.Features.Postings;
 using Careers.Api.Features.Postings.Expiry;
 using Careers.Contracts.Admin;
 using Careers.Contracts.Changes;
+using Careers.Contracts.Postings;
 using Careers.Tests.Admin;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,46 @@ public sealed class ChangeStreamTests : AdminFixture
         var listed = (await ChangeStream.PublicListAsync(Http, "en"))[(posting.Id, "en")];
         Assert.That(ChangeStream.Canonical(new() { [(posting.Id, "en")] = change.Posting! }),
             Is.EqualTo(ChangeStream.Canonical(new() { [(posting.Id, "en")] = listed })));
+    }
+
+    [Test]
+    public async Task An_upsert_carries_pay_seniority_and_the_first_publication_and_a_pay_change_is_an_upsert()
+    {
+        var follower = await FollowerAtHeadAsync();
+        var draft = NewPosting("stream-pay");
+        var created = await CreateAsync(draft with
+        {
+            Seniority = "senior",
+            Pay = new PayInput(60000, 80000, "EUR", "year", Overrides: [new PayOverrideInput("FR", 55000, 75000, "EUR", "year")]),
+            Translation = draft.Translation! with { PayNote = "plus a yearly bonus" },
+        });
+        Assert.That((int)(await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{created.Id}/publish")).StatusCode, Is.EqualTo(200));
+        var published = Only(await follower.CatchUpAsync(), created.Id, "en");
+
+        Assert.That(published.Type, Is.EqualTo(ChangeType.Upsert));
+        var posting = published.Posting!;
+        Assert.That(posting.Seniority, Is.EqualTo(Seniority.Senior));
+        Assert.That(posting.Pay, Is.Not.Null);
+        Assert.That((posting.Pay!.Min, posting.Pay.Max, posting.Pay.Currency, posting.Pay.Period, posting.Pay.Gross, posting.Pay.Note),
+            Is.EqualTo((60000m, 80000m, "EUR", PayPeriod.Year, true, "plus a yearly bonus")));
+        Assert.That(posting.Pay.Overrides, Is.EqualTo(new[] { new PayOverride("FR", 55000, 75000, "EUR", PayPeriod.Year, true) }));
+        Assert.That(posting.FirstPublishedAt, Is.EqualTo(Clock.Now));
+
+        // Pay alone changes, an hour later: every follower hears of it, and the first publication stays.
+        Clock.Now = Clock.Now.AddHours(1);
+        var rsp = await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{created.Id}",
+            body: new PostingFields(draft.Department, draft.WorkplaceType, draft.EmploymentType, draft.Countries, draft.Locations, null,
+                Seniority: "senior", Pay: new PayInput(65000, 85000, "EUR", "year")));
+        Assert.That((int)rsp.StatusCode, Is.EqualTo(200), await rsp.Content.ReadAsStringAsync());
+        var changed = Only(await follower.CatchUpAsync(), created.Id, "en");
+
+        Assert.That(changed.Type, Is.EqualTo(ChangeType.Upsert));
+        Assert.That(changed.At, Is.EqualTo(Clock.Now));
+        Assert.That((changed.Posting!.Pay!.Min, changed.Posting.Pay.Max, changed.Posting.Pay.Overrides.Count), Is.EqualTo((65000m, 85000m, 0)));
+        Assert.That(changed.Posting.FirstPublishedAt, Is.EqualTo(posting.FirstPublishedAt));
+        var listed = (await ChangeStream.PublicListAsync(Http, "en"))[(created.Id, "en")];
+        Assert.That(ChangeStream.Canonical(new() { [(created.Id, "en")] = changed.Posting }),
+            Is.EqualTo(ChangeStream.Canonical(new() { [(created.Id, "en")] = listed })));
     }
 
     [TestCase("unpublish", "unpublished")]

@@ -16,12 +16,9 @@ public sealed class IndexUsageTests : ApiFixture
 
     protected override async Task ArrangeAsync()
     {
-        static Task<string> Sql(string file) => File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Database", file));
+        var sql = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Database", "generate-postings.sql"));
         await using var conn = await Db.OpenConnectionAsync();
-        // Seniority and pay ranges (issue 11) around the generator, for the plans of their filters and of the facets.
-        await conn.ExecuteAsync(await Sql("job-ad-fields-before.sql"));
-        await conn.ExecuteAsync(await Sql("generate-postings.sql"), new { N = Postings, Now = Today }, commandTimeout: 300);
-        await conn.ExecuteAsync(await Sql("job-ad-fields-after.sql"), commandTimeout: 300);
+        await conn.ExecuteAsync(sql, new { N = Postings, Now = Today }, commandTimeout: 300);
         // The expiry job closes the 5% the generator wrote past their closesAt (in service it closes
         // each as it expires). Done before VACUUM: closing them later would leave the visibility map
         // stale and the planner, rightly, preferring sequential scans over index-only ones.
@@ -59,7 +56,7 @@ public sealed class IndexUsageTests : ApiFixture
         yield return List("list payMin=60000&currency=EUR (broad)", new ListRequest { PayMin = "60000", Currency = "EUR" });
         yield return List("list payMin=200000&currency=EUR (selective)", new ListRequest { PayMin = "200000", Currency = "EUR" });
         yield return List("list lang=en&payMin=250000&currency=PLN (overrides)", new ListRequest { Lang = "en", PayMin = "250000", Currency = "PLN" });
-        yield return List("list payMin=1&currency=JPY (none)", new ListRequest { PayMin = "1", Currency = "JPY" });
+        yield return List("list payMin=1&currency=ISK (none)", new ListRequest { PayMin = "1", Currency = "ISK" });
         yield return List("list lang=fr&payMin=100000&currency=CHF&seniority=senior,lead,principal", new ListRequest { Lang = "fr", PayMin = "100000", Currency = "CHF", Seniority = "senior,lead,principal" });
         yield return List("list all filters", new ListRequest
         {
@@ -76,15 +73,10 @@ public sealed class IndexUsageTests : ApiFixture
 
         yield return new TestCaseData(Careers.Api.Features.Countries.CountryFacetLoader.FacetSql, new { Now = Today, Lang = "en" }).SetArgDisplayNames("countries en");
         yield return new TestCaseData(Careers.Api.Features.Countries.CountryFacetLoader.FacetSql, new { Now = Today, Lang = "it" }).SetArgDisplayNames("countries it");
-        // GET /v1/facets beyond the countries: one pass over the language's visible versions. For a
-        // language holding a large share of the table (en, fr here) that pass is a sequential scan, by
-        // cost, as for a sitemap page of a whole language; only counters kept by triggers avoid it
-        // (proposed migration 0010, facet_counts). These two read a fifth and a twentieth.
-        yield return new TestCaseData(Careers.Api.Features.Facets.Get.Endpoint.Sql, new { Now = Today, Lang = "de" }).SetArgDisplayNames("facets de");
-        yield return new TestCaseData(Careers.Api.Features.Facets.Get.Endpoint.Sql, new { Now = Today, Lang = "it" }).SetArgDisplayNames("facets it");
         yield return new TestCaseData(Careers.Api.Features.Languages.List.Endpoint.Sql, new { Now = Today }).SetArgDisplayNames("languages");
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.AllLanguages, new { Now = Today }).SetArgDisplayNames("departments");
         yield return new TestCaseData(Careers.Api.Features.Departments.List.Endpoint.OneLanguage, new { Now = Today, Lang = "fr" }).SetArgDisplayNames("departments fr");
+        yield return new TestCaseData(Careers.Api.Features.Facets.Get.Endpoint.Sql, new { Now = Today, Lang = "en" }).SetArgDisplayNames("facets en");
         yield return new TestCaseData(Careers.Api.Features.Postings.ScheduledChanges.Sql, new { Now = Today }).SetArgDisplayNames("next scheduled change");
 
         yield return new TestCaseData(Careers.Api.Features.Postings.JobPosting.Endpoint.SqlFor(byId: true, hasLang: false), new { Now = Today, Id = id, Slug = "" }).SetArgDisplayNames("jobposting by id");

@@ -14,7 +14,7 @@ namespace Careers.Tests.Feeds;
 /// </summary>
 public sealed class FeedContentTests : AdminFixture
 {
-    Guid _remote, _onsite, _hybrid, _draft, _closed, _expired, _scheduled, _german;
+    Guid _remote, _onsite, _hybrid, _draft, _closed, _expired, _scheduled, _german, _full, _remoteNet;
 
     protected override void ConfigureApp(IWebHostBuilder builder) => SiteSettings.Apply(builder);
 
@@ -32,12 +32,33 @@ public sealed class FeedContentTests : AdminFixture
         _onsite = await Given.PostingAsync(countries: ["DE"], workplace: "onsite", employment: "part_time", slug: "onsite-berlin-munich");
         await Given.ExecuteAsync("UPDATE postings SET locations = (SELECT jsonb_agg(jsonb_build_object('city', c, 'country', countries[1])) FROM unnest('{Berlin,München,berlin}'::text[]) c) WHERE id = @id", new { id = _onsite });
         _hybrid = await Given.PostingAsync(countries: ["DE", "AT"], workplace: "hybrid", employment: "contract", slug: "hybrid-two-countries");
-        await Given.ExecuteAsync("UPDATE postings SET locations = (SELECT jsonb_agg(jsonb_build_object('city', c, 'country', countries[1])) FROM unnest('{Berlin,Vienna}'::text[]) c) WHERE id = @id", new { id = _hybrid });
+        await Given.ExecuteAsync("""UPDATE postings SET locations = '[{"city": "Berlin", "country": "DE"}, {"city": "Vienna", "country": "AT"}]' WHERE id = @id""", new { id = _hybrid });
         _draft = await Given.PostingAsync(status: "draft", slug: "a-draft");
         _closed = await Given.PostingAsync(status: "closed", slug: "a-closed");
         _expired = await Given.PostingAsync(closesAt: Today.AddMinutes(-1), slug: "an-expired");
         _scheduled = await Given.PostingAsync(publishedAt: Today.AddDays(1), slug: "a-scheduled");
         _german = await Given.PostingAsync(languages: ["de"], slug: "nur-deutsch");
+
+        // Every job-ad field, through the admin API: three locations in two of three countries, a range
+        // with a Polish override, apply by email in English and by a page of its own in German.
+        var full = await CreateAsync(new CreatePosting("Engineering", "onsite", "full_time", ["DE", "PL", "AT"],
+            [new LocationInput("München", "DE", "DE-BY", "80331", "Marienplatz 1"), new LocationInput("Warszawa", "PL", "PL-14", "00-001"), new LocationInput("Berlin", "DE")],
+            null, "en", new TranslationInput("staff-engineer", "Staff Engineer", "Lead the platform.", [], PayNote: "plus annual bonus"),
+            Seniority: "lead", Pay: new PayInput(70000, 90000, "EUR", "year", Overrides: [new PayOverrideInput("PL", 300000, 380000, "PLN", "year")]),
+            Apply: new ApplyInput(null, "jobs@example.com"), RequisitionId: "ENG-2026-007"));
+        var german = await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{full.Id}/translations/de",
+            body: new TranslationInput("staff-engineer", "Staff Engineer (m/w/d)", "Führe die Plattform.", [], PayNote: "zuzüglich Jahresbonus",
+                Apply: new ApplyInput("https://jobs.example.com/de/staff-engineer", null)));
+        Assert.That(german.StatusCode, Is.EqualTo(HttpStatusCode.OK), await german.Content.ReadAsStringAsync());
+        Assert.That((await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{full.Id}/publish")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _full = full.Id;
+        // Remote, with time zones and a net hourly range; no seniority, no requisition id.
+        var remoteNet = await CreateAsync(new CreatePosting("Support", "remote", "part_time", ["DE", "FR"], [], null, "en",
+            new TranslationInput("support-agent", "Support Agent", "Help our customers.", []),
+            Pay: new PayInput(40, 55.5m, "EUR", "hour", Gross: false), UtcOffsetMin: -1, UtcOffsetMax: 3.5m,
+            Apply: new ApplyInput("https://careers.example.com/apply/support-agent", null)));
+        Assert.That((await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{remoteNet.Id}/publish")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _remoteNet = remoteNet.Id;
     }
 
     static IEnumerable<(Guid Id, string Language)> Versions(JsonObject feed) =>
@@ -80,7 +101,7 @@ public sealed class FeedContentTests : AdminFixture
         Assert.That(Versions(all).Select(v => v.Id), Has.None.AnyOf(hidden));
         Assert.That(Versions(json).Select(v => v.Id), Has.None.AnyOf([.. hidden, _german]));
         Assert.That(Versions(json).Select(v => v.Language), Is.All.EqualTo("en"));
-        Assert.That(xml.Jobs().Select(j => Guid.Parse(j.Field("requisitionid"))), Has.None.AnyOf([.. hidden, _german]));
+        Assert.That(xml.Jobs().Select(j => Guid.Parse(j.Field("referencenumber")[..36])), Has.None.AnyOf([.. hidden, _german]));
         Assert.That(Versions(all), Does.Contain((_german, "de")).And.Contain((_remote, "fr")));
     }
 
@@ -139,7 +160,7 @@ public sealed class FeedContentTests : AdminFixture
         {
             foreach (var name in FeedReading.Required)
                 Assert.That(job.Element(name), Is.Not.Null, $"<{name}> in {job.Field("referencenumber")}");
-            // Postings carry no region: <state> is there, empty; everything else holds a value.
+            // <state> is there, empty when the location names no region; everything else holds a value.
             foreach (var name in FeedReading.Required.Where(n => n != "state"))
                 Assert.That(job.Field(name), Is.Not.Empty, $"<{name}> in {job.Field("referencenumber")}");
             Assert.That(DateTimeOffset.TryParse(job.Field("date"), out _), Is.True);
@@ -170,7 +191,7 @@ public sealed class FeedContentTests : AdminFixture
     }
 
     [Test]
-    public async Task Onsite_postings_in_one_country_are_one_job_per_city_and_several_countries_one_per_country()
+    public async Task Onsite_and_hybrid_postings_are_one_job_per_location_in_its_own_country()
     {
         var feed = await Http.IndeedFeedAsync();
 
@@ -180,10 +201,138 @@ public sealed class FeedContentTests : AdminFixture
         Assert.That(onsite.Select(j => j.Element("remotetype")), Is.All.Null);
         Assert.That(onsite.Select(j => j.Field("jobtype")), Is.All.EqualTo("parttime"));
         Assert.That(onsite.Select(j => j.Field("referencenumber")), Is.All.Match($"^{_onsite}-en-DE-[0-9a-f]{{12}}$"));
+        // Each city in its own country, no longer listed at the countries for want of knowing which.
         var hybrid = feed.JobsOf(_hybrid).ToList();
-        Assert.That(hybrid.Select(j => (j.Field("city"), j.Field("country"))), Is.EquivalentTo(new[] { ("Germany", "DE"), ("Austria", "AT") }));
+        Assert.That(hybrid.Select(j => (j.Field("city"), j.Field("country"))), Is.EquivalentTo(new[] { ("Berlin", "DE"), ("Vienna", "AT") }));
+        Assert.That(hybrid.Select(j => j.Field("referencenumber")), Is.EquivalentTo(new[] { $"{_hybrid}-en-DE-{CityKey("Berlin")}", $"{_hybrid}-en-AT-{CityKey("Vienna")}" }));
         Assert.That(hybrid.Select(j => j.Field("remotetype")), Is.All.EqualTo("Hybrid remote"));
         Assert.That(hybrid.Select(j => j.Field("jobtype")), Is.All.EqualTo("contract"));
+    }
+
+    // The first 12 hex digits of the SHA-256 of the trimmed, NFC, lower-cased city (docs/decisions/0004).
+    static string CityKey(string city) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        System.Text.Encoding.UTF8.GetBytes(city.Trim().Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant())))[..12];
+
+    [Test]
+    public async Task Indeed_jobs_carry_each_locations_address_and_the_range_paid_in_its_country()
+    {
+        var feed = await Http.IndeedFeedAsync("?lang=en");
+
+        var jobs = feed.JobsOf(_full).ToDictionary(j => j.Field("city"));
+        Assert.That(jobs.Keys, Is.EquivalentTo(new[] { "München", "Warszawa", "Berlin", "Austria" }));
+        var munich = jobs["München"];
+        Assert.That((munich.Field("country"), munich.Field("state"), munich.Field("postalcode"), munich.Field("streetaddress")),
+            Is.EqualTo(("DE", "BY", "80331", "Marienplatz 1")));
+        Assert.That(munich.Field("salary"), Is.EqualTo("EUR 70000 - 90000 per year"));
+        var warsaw = jobs["Warszawa"];
+        Assert.That((warsaw.Field("country"), warsaw.Field("state"), warsaw.Field("postalcode")), Is.EqualTo(("PL", "14", "00-001")));
+        Assert.That(warsaw.Element("streetaddress"), Is.Null);
+        Assert.That(warsaw.Field("salary"), Is.EqualTo("PLN 300000 - 380000 per year"), "the Polish override, at the Polish job");
+        // A location without an address, and a country without a location: no region, no postal code.
+        foreach (var bare in new[] { jobs["Berlin"], jobs["Austria"] })
+        {
+            Assert.That(bare.Field("state"), Is.Empty);
+            Assert.That(bare.Element("postalcode"), Is.Null);
+            Assert.That(bare.Element("streetaddress"), Is.Null);
+        }
+        Assert.That(jobs["Austria"].Field("salary"), Is.EqualTo("EUR 70000 - 90000 per year"));
+        Assert.That(jobs["Austria"].Field("referencenumber"), Is.EqualTo($"{_full}-en-AT"));
+        Assert.That(jobs.Values.Select(j => j.Field("requisitionid")), Is.All.EqualTo("ENG-2026-007"), "the employer's own reference");
+        Assert.That(jobs.Values.Select(j => j.Field("email")), Is.All.EqualTo("jobs@example.com"));
+        Assert.That(jobs.Values.Select(j => j.Field("url")), Is.All.EqualTo("https://careers.example.com/en/jobs/staff-engineer"));
+    }
+
+    [Test]
+    public async Task A_version_applied_to_at_a_page_has_no_email_and_a_net_range_no_salary()
+    {
+        var feed = await Http.IndeedFeedAsync();
+
+        // The German version applies at its own page: no email element, and url stays the posting's page.
+        var german = feed.JobsOf(_full).Where(j => j.Field("title") == "Staff Engineer (m/w/d)").ToList();
+        Assert.That(german, Has.Count.EqualTo(4));
+        Assert.That(german.Select(j => j.Element("email")), Is.All.Null);
+        Assert.That(german.Select(j => j.Field("url")), Is.All.EqualTo("https://careers.example.com/de/jobs/staff-engineer"));
+        var remote = feed.JobsOf(_remoteNet).ToList();
+        Assert.That(remote.Select(j => j.Field("country")), Is.EquivalentTo(new[] { "DE", "FR" }));
+        Assert.That(remote.Select(j => j.Element("salary")), Is.All.Null, "Indeed's salary is gross pay");
+        Assert.That(remote.Select(j => j.Element("email")), Is.All.Null);
+        Assert.That(remote.Select(j => j.Field("requisitionid")), Is.All.EqualTo(_remoteNet.ToString()), "no requisitionId: the posting's id");
+        Assert.That(remote.Select(j => j.Field("state")), Is.All.Empty);
+    }
+
+    [Test]
+    public async Task A_fixed_amount_with_cents_is_one_number_with_a_period_before_the_cents()
+    {
+        var id = await Given.PostingAsync(countries: ["US"], workplace: "onsite", slug: "fixed-weekly");
+        await Given.ExecuteAsync("""
+            UPDATE postings SET locations = '[{"city": "Austin", "country": "US", "region": "US-TX"}]' WHERE id = @id;
+            INSERT INTO posting_pay (posting_id, currency, min, max, period) VALUES (@id, 'USD', 1234.5, 1234.5, 'week');
+            """, new { id });
+
+        try
+        {
+            var job = (await Http.IndeedFeedAsync("?lang=en")).JobsOf(id).Single();
+
+            Assert.That((job.Field("city"), job.Field("state"), job.Field("salary")), Is.EqualTo(("Austin", "TX", "USD 1234.50 per week")));
+        }
+        finally
+        {
+            await Given.ExecuteAsync("DELETE FROM postings WHERE id = @id", new { id });
+        }
+    }
+
+    [Test]
+    public async Task The_date_is_the_first_publication_however_often_a_posting_is_published_again()
+    {
+        var first = (await Http.JsonFeedAsync("?lang=en")).Items().Single(i => (string)i["id"]! == _onsite.ToString());
+        var firstPublished = (string)first["firstPublishedAt"]!;
+        Assert.That((string)first["publishedAt"]!, Is.EqualTo(firstPublished));
+
+        // Published again an hour ago, as a re-publication does; the database keeps the first publication.
+        await Given.ExecuteAsync("UPDATE postings SET published_at = @at, updated_at = now() WHERE id = @id", new { id = _onsite, at = Today.AddHours(-1) });
+        var item = (await Http.JsonFeedAsync("?lang=en")).Items().Single(i => (string)i["id"]! == _onsite.ToString());
+        var jobs = (await Http.IndeedFeedAsync("?lang=en")).JobsOf(_onsite).ToList();
+
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.That((string)item["firstPublishedAt"]!, Is.EqualTo(firstPublished));
+        Assert.That(DateTimeOffset.Parse((string)item["publishedAt"]!, culture), Is.EqualTo(Today.AddHours(-1)));
+        Assert.That(jobs, Is.Not.Empty);
+        Assert.That(jobs.Select(j => DateTimeOffset.Parse(j.Field("date"), culture)), Is.All.EqualTo(DateTimeOffset.Parse(firstPublished, culture)));
+    }
+
+    [Test]
+    public async Task A_json_item_carries_the_job_ad_fields_exactly_as_the_detail_has_them()
+    {
+        var all = await Http.JsonFeedAsync();
+
+        foreach (var (id, lang, slug) in new[] { (_full, "en", "staff-engineer"), (_full, "de", "staff-engineer"), (_remoteNet, "en", "support-agent"), (_german, "de", "nur-deutsch") })
+        {
+            var item = all.Items().Single(i => (string)i["id"]! == id.ToString() && (string)i["language"]! == lang);
+            var detail = JsonNode.Parse(await Http.GetStringAsync($"/v1/postings/{slug}?lang={lang}"))!;
+            foreach (var field in new[] { "seniority", "pay", "cities", "locations", "utcOffsetMin", "utcOffsetMax", "apply", "requisitionId", "publishedAt", "firstPublishedAt", "updatedAt" })
+                Assert.That(item[field]?.ToJsonString() ?? "null", Is.EqualTo(detail[field]?.ToJsonString() ?? "null"), $"{field} of {slug} in {lang}");
+        }
+        var en = all.Items().Single(i => (string)i["id"]! == _full.ToString() && (string)i["language"]! == "en");
+        var de = all.Items().Single(i => (string)i["id"]! == _full.ToString() && (string)i["language"]! == "de");
+        Assert.That((string)en["seniority"]!, Is.EqualTo("lead"));
+        Assert.That(en["pay"]!.ToJsonString(), Is.EqualTo("""{"min":70000,"max":90000,"currency":"EUR","period":"year","gross":true,"note":"plus annual bonus","overrides":[{"country":"PL","min":300000,"max":380000,"currency":"PLN","period":"year","gross":true}]}"""));
+        Assert.That((string)de["pay"]!["note"]!, Is.EqualTo("zuzüglich Jahresbonus"));
+        var munich = en["locations"]![0]!;
+        Assert.That(((string)munich["city"]!, (string)munich["country"]!, (string)munich["region"]!, (string)munich["postalCode"]!, (string)munich["streetAddress"]!),
+            Is.EqualTo(("München", "DE", "DE-BY", "80331", "Marienplatz 1")));
+        Assert.That(en["cities"]!.AsArray().Select(c => (string)c!), Is.EqualTo(new[] { "München", "Warszawa", "Berlin" }));
+        Assert.That(en["apply"]!.ToJsonString(), Is.EqualTo("""{"email":"jobs@example.com"}"""));
+        Assert.That(de["apply"]!.ToJsonString(), Is.EqualTo("""{"url":"https://jobs.example.com/de/staff-engineer"}"""));
+        Assert.That((string)en["requisitionId"]!, Is.EqualTo("ENG-2026-007"));
+        var remote = all.Items().Single(i => (string)i["id"]! == _remoteNet.ToString());
+        Assert.That((remote["utcOffsetMin"]!.GetValue<decimal>(), remote["utcOffsetMax"]!.GetValue<decimal>()), Is.EqualTo((-1m, 3.5m)));
+        Assert.That(remote["seniority"], Is.Null);
+        Assert.That(remote["requisitionId"], Is.Null);
+        Assert.That(remote["pay"]!["gross"]!.GetValue<bool>(), Is.False);
+        var german = all.Items().Single(i => (string)i["id"]! == _german.ToString());
+        Assert.That(german["pay"], Is.Null);
+        Assert.That(german["apply"], Is.Null);
+        Assert.That(german["locations"]!.AsArray(), Is.Empty);
     }
 
     [Test]
@@ -202,6 +351,6 @@ public sealed class FeedContentTests : AdminFixture
 
         Assert.That(again, Is.EqualTo(before));
         Assert.That(after.Select(r => r.Item1), Is.EqualTo(before.Select(r => r.Item1)));
-        Assert.That(after, Does.Contain(($"{_hybrid}-en-AT", "Data Engineer (edited)")));
+        Assert.That(after, Does.Contain(($"{_hybrid}-en-AT-{CityKey("Vienna")}", "Data Engineer (edited)")));
     }
 }

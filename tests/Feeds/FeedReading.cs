@@ -40,7 +40,8 @@ static class FeedReading
 
     public static string Field(this XElement job, string name) => job.Element(name)?.Value ?? throw new AssertionException($"no <{name}> in {job}");
 
-    public static IEnumerable<XElement> JobsOf(this XDocument feed, Guid id) => feed.Jobs().Where(j => j.Field("requisitionid") == id.ToString());
+    /// <summary>The posting's jobs: every reference number starts with its id (requisitionid is the employer's reference when it has one).</summary>
+    public static IEnumerable<XElement> JobsOf(this XDocument feed, Guid id) => feed.Jobs().Where(j => j.Field("referencenumber").StartsWith($"{id:D}-", StringComparison.Ordinal));
 
     public static async Task<byte[]> DecodeAsync(HttpResponseMessage rsp)
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Careers.Api.Infrastructure;
 using Careers.Contracts.Common;
@@ -47,6 +48,38 @@ public sealed class DemoDataTests : ApiFixture
             Assert.That(posting.Sections.Single(s => s.Kind == kind).Items, Is.EqualTo(items), kind.ToString());
         Assert.That(posting.Sections.Where(s => s.Kind == SectionKind.About).SelectMany(s => s.Paragraphs), Is.EqualTo(new[] { sample.About }));
         Assert.That(Texts(posting), Is.SupersetOf(sample.AllLines.Skip(1)), "every line of the sample but the first, verbatim");
+    }
+
+    [Test]
+    public async Task The_careers_page_sample_shows_a_realistic_pay_range_with_a_note_in_each_language_and_its_seniority()
+    {
+        var sample = CareersPageSample.Load();
+        var english = await FindEnglishPostingHoldingAsync(sample.Items[SectionKind.Responsibilities][0]);
+        var german = await Http.GetFromJsonAsync<Posting>($"/v1/postings/{english.Id}?lang=de");
+
+        Assert.That(english.Seniority, Is.EqualTo(Seniority.Senior));
+        Assert.That((english.Pay!.Min, english.Pay.Max, english.Pay.Currency, english.Pay.Period, english.Pay.Gross),
+            Is.EqualTo((75000m, 95000m, "EUR", PayPeriod.Year, true)));
+        Assert.That(english.Pay.Overrides.Select(o => (o.Country, o.Currency)), Is.EqualTo(new[] { ("PL", "PLN") }));
+        Assert.That(english.Pay.Note, Is.EqualTo("plus annual bonus and equity"));
+        Assert.That(german!.Pay!.Note, Does.StartWith("zuzüglich"));
+        Assert.That(english.FirstPublishedAt, Is.EqualTo(english.PublishedAt));
+        Assert.That(english.Apply?.Url, Does.StartWith("https://"));
+    }
+
+    [Test]
+    public async Task Every_public_demo_posting_states_pay_and_seniority_and_onsite_ones_have_structured_locations()
+    {
+        var page = await Http.GetFromJsonAsync<Page<PostingSummary>>("/v1/postings?limit=100");
+        Assert.That(page!.Items, Is.Not.Empty);
+        Assert.That(page.Items.Where(p => p.Pay is null), Is.Empty);
+        Assert.That(page.Items.Where(p => p.Seniority is null), Is.Empty);
+        foreach (var item in page.Items.Where(p => p.WorkplaceType != WorkplaceType.Remote))
+        {
+            var detail = await Http.GetFromJsonAsync<Posting>($"/v1/postings/{item.Id}?lang={item.Language}");
+            Assert.That(detail!.Locations, Is.Not.Empty, item.Slug);
+            Assert.That(detail.Locations.Select(l => l.Country), Is.SubsetOf(detail.Countries.Select(c => c.Code)), item.Slug);
+        }
     }
 
     [Test]

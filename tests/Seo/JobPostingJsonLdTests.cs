@@ -30,7 +30,41 @@ public sealed class JobPostingJsonLdTests : ApiFixture
         await Cities(_onsiteCities, "Paris", "Lyon");
         _onsiteNoCities = await Given.PostingAsync(languages: ["en"], slug: "onsite-no-cities", workplace: "onsite", countries: ["DE", "AT"]);
         _hybridSeveralCountries = await Given.PostingAsync(languages: ["en"], slug: "hybrid-two-countries", workplace: "hybrid", countries: ["NL", "BE"]);
-        await Cities(_hybridSeveralCountries, "Amsterdam", "Brussels");
+        await Locations(_hybridSeveralCountries, """[{"city": "Amsterdam", "country": "NL"}, {"city": "Brussels", "country": "BE"}]""");
+        var addressed = await Given.PostingAsync(languages: ["en"], slug: "onsite-addressed", workplace: "onsite", countries: ["DE", "US", "AT"]);
+        await Locations(addressed, """
+            [{"city": "München", "country": "DE", "region": "DE-BY", "postalCode": "80331", "streetAddress": "Marienplatz 1"},
+             {"city": "Austin", "country": "US", "region": "US-TX"}]
+            """);
+        var remoteZones = await Given.PostingAsync(languages: ["en"], slug: "remote-zones", workplace: "remote", countries: ["PT"]);
+        await Given.ExecuteAsync("UPDATE postings SET utc_offset_min = -1, utc_offset_max = 2, locations = '[{\"city\": \"Lisbon\", \"country\": \"PT\"}]' WHERE id = @id", new { id = remoteZones });
+
+        // Pay: a range, a fixed hourly amount, a one-country posting with an override, several countries
+        // paying differently, a net range; how to apply; the employer's reference.
+        await Pay(await Given.PostingAsync(languages: ["en"], slug: "pay-range", countries: ["DE", "FR"]), ("", "EUR", 70000m, 90000m, "year", true));
+        await Pay(await Given.PostingAsync(languages: ["en"], slug: "pay-fixed-hourly", countries: ["US"]), ("", "USD", 25.5m, 25.5m, "hour", true));
+        await Pay(await Given.PostingAsync(languages: ["en"], slug: "pay-one-country-override", countries: ["PL"]),
+            ("", "EUR", 60000m, 80000m, "year", true), ("PL", "PLN", 12000m, 16000m, "month", true));
+        await Pay(await Given.PostingAsync(languages: ["en"], slug: "pay-countries-differ", countries: ["DE", "PL"]),
+            ("", "EUR", 60000m, 80000m, "year", true), ("PL", "PLN", 12000m, 16000m, "month", true));
+        await Pay(await Given.PostingAsync(languages: ["en"], slug: "pay-all-overridden-alike", countries: ["CH", "LI"]),
+            ("", "EUR", 60000m, 80000m, "year", true), ("CH", "CHF", 100000m, 120000m, "year", true), ("LI", "CHF", 100000m, 120000m, "year", true));
+        await Pay(await Given.PostingAsync(languages: ["en"], slug: "pay-net", countries: ["DE"]), ("", "EUR", 3000m, 3500m, "month", false));
+        foreach (var (slug, url, email) in new (string Slug, string? Url, string? Email)[]
+        {
+            ("apply-same-site", "https://careers.example.com/apply/42", null),
+            ("apply-same-site-other-case", "HTTPS://Careers.Example.com:443/apply/42", null),
+            ("apply-other-site", "https://jobs.example.com/apply/42", null),
+            ("apply-same-host-http", "http://careers.example.com/apply/42", null),
+            ("apply-by-email", null, "jobs@example.com"),
+        })
+            await Given.ExecuteAsync("UPDATE postings SET apply_url = @url, apply_email = @email WHERE id = @id",
+                new { id = await Given.PostingAsync(languages: ["en"], slug: slug), url, email });
+        // A language version's own apply replaces the posting's.
+        var overridden = await Given.PostingAsync(languages: ["en"], slug: "apply-overridden");
+        await Given.ExecuteAsync("UPDATE postings SET apply_email = 'jobs@example.com' WHERE id = @id; UPDATE posting_translations SET apply_url = 'https://careers.example.com/en/apply' WHERE posting_id = @id", new { id = overridden });
+        await Given.ExecuteAsync("UPDATE postings SET requisition_id = 'ENG-2026-042' WHERE id = @id",
+            new { id = await Given.PostingAsync(languages: ["en"], slug: "with-requisition") });
         _closing = await Given.PostingAsync(languages: ["en"], slug: "closing-role", closesAt: Today.AddDays(10).AddSeconds(30));
         // Written in German first: the original version is German.
         _multi = await Given.PostingAsync(languages: ["de", "en"], slug: "multi-role", title: "Plattform");
@@ -49,6 +83,16 @@ public sealed class JobPostingJsonLdTests : ApiFixture
         _hidden["closed"] = await Given.PostingAsync(languages: ["en"], slug: "closed-role", status: "closed", publishedAt: Today.AddDays(-5));
         _hidden["expired"] = await Given.PostingAsync(languages: ["en"], slug: "expired-role", publishedAt: Today.AddDays(-30), closesAt: Today.AddMinutes(-1));
         _hidden["scheduled"] = await Given.PostingAsync(languages: ["en"], slug: "scheduled-role", publishedAt: Today.AddMinutes(1));
+    }
+
+    Task Locations(Guid id, string json) =>
+        Given.ExecuteAsync("UPDATE postings SET locations = @json::jsonb WHERE id = @id", new { id, json });
+
+    async Task Pay(Guid id, params (string Country, string Currency, decimal Min, decimal Max, string Period, bool Gross)[] ranges)
+    {
+        foreach (var r in ranges)
+            await Given.ExecuteAsync("INSERT INTO posting_pay (posting_id, country, currency, min, max, period, gross) VALUES (@id, @Country, @Currency, @Min, @Max, @Period, @Gross)",
+                new { id, r.Country, r.Currency, r.Min, r.Max, r.Period, r.Gross });
     }
 
     Task Cities(Guid id, params string[] cities) =>
@@ -113,10 +157,10 @@ public sealed class JobPostingJsonLdTests : ApiFixture
         Assert.That(identifier["@type"]!.GetValue<string>(), Is.EqualTo("PropertyValue"));
         Assert.That(identifier["name"]!.GetValue<string>(), Is.EqualTo("Example GmbH"));
         Assert.That(identifier["value"]!.GetValue<string>(), Is.EqualTo(_remote.ToString()));
-        Assert.That(ld["directApply"]!.GetValue<bool>(), Is.False);
+        Assert.That(ld["directApply"]!.GetValue<bool>(), Is.False, "no apply stated");
         Assert.That(ld["inLanguage"]!.GetValue<string>(), Is.EqualTo("en"));
         Assert.That(ld["url"]!.GetValue<string>(), Is.EqualTo("https://careers.example.com/en/jobs/remote-role"));
-        Assert.That(ld.ContainsKey("baseSalary"), Is.False, "postings carry no pay yet");
+        Assert.That(ld.ContainsKey("baseSalary"), Is.False, "this posting states no pay");
     }
 
     [Test]
@@ -181,12 +225,102 @@ public sealed class JobPostingJsonLdTests : ApiFixture
     }
 
     [Test]
-    public async Task Cities_of_a_posting_open_in_several_countries_are_not_given_a_country_they_may_not_lie_in()
+    public async Task Each_location_is_a_place_in_its_own_country()
     {
         var ld = await GetAsync("hybrid-two-countries");
 
-        // Every Place has its addressCountry, as Google requires; which country Amsterdam is in is not known to us.
-        Assert.That(Places(ld), Is.EqualTo(new[] { ((string?)null, "NL"), (null, "BE") }));
+        Assert.That(Places(ld), Is.EqualTo(new[] { ("Amsterdam", "NL"), ("Brussels", "BE") }));
+    }
+
+    [Test]
+    public async Task A_place_has_the_locations_whole_address_and_a_country_without_a_location_a_place_of_its_own()
+    {
+        var ld = await GetAsync("onsite-addressed");
+
+        var addresses = ld["jobLocation"]!.AsArray().Select(p => p!["address"]!.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })).ToList();
+        Assert.That(addresses, Is.EqualTo(new[]
+        {
+            """{"@type":"PostalAddress","streetAddress":"Marienplatz 1","addressLocality":"München","addressRegion":"BY","postalCode":"80331","addressCountry":"DE"}""",
+            """{"@type":"PostalAddress","addressLocality":"Austin","addressRegion":"TX","addressCountry":"US"}""",
+            """{"@type":"PostalAddress","addressCountry":"AT"}""",
+        }));
+    }
+
+    [Test]
+    public async Task A_remote_postings_time_zones_have_no_place_in_the_markup_nor_its_office_a_job_location()
+    {
+        var ld = await GetAsync("remote-zones");
+
+        Assert.That(ld["jobLocationType"]!.GetValue<string>(), Is.EqualTo("TELECOMMUTE"));
+        Assert.That(ld["applicantLocationRequirements"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()), Is.EqualTo(new[] { "Portugal" }));
+        Assert.That(ld.ContainsKey("jobLocation"), Is.False);
+        Assert.That(ld.ToJsonString(), Does.Not.Contain("utc").IgnoreCase.And.Not.Contain("Lisbon"));
+    }
+
+    [TestCase("pay-range", "EUR", 70000, 90000, "YEAR")]
+    [TestCase("pay-one-country-override", "PLN", 12000, 16000, "MONTH")]
+    [TestCase("pay-countries-differ", "EUR", 60000, 80000, "YEAR")]
+    [TestCase("pay-all-overridden-alike", "CHF", 100000, 120000, "YEAR")]
+    public async Task BaseSalary_is_the_range_paid_in_every_country_or_else_the_postings_own(string slug, string currency, decimal min, decimal max, string unit)
+    {
+        var ld = await GetAsync(slug);
+
+        var salary = ld["baseSalary"]!;
+        Assert.That(salary["@type"]!.GetValue<string>(), Is.EqualTo("MonetaryAmount"));
+        Assert.That(salary["currency"]!.GetValue<string>(), Is.EqualTo(currency));
+        var value = salary["value"]!;
+        Assert.That(value["@type"]!.GetValue<string>(), Is.EqualTo("QuantitativeValue"));
+        Assert.That((value["minValue"]!.GetValue<decimal>(), value["maxValue"]!.GetValue<decimal>(), value["unitText"]!.GetValue<string>()),
+            Is.EqualTo((min, max, unit)));
+        Assert.That(value.AsObject().ContainsKey("value"), Is.False);
+    }
+
+    [Test]
+    public async Task A_fixed_amount_is_one_value()
+    {
+        var ld = await GetAsync("pay-fixed-hourly");
+
+        Assert.That(ld["baseSalary"]!["value"]!.ToJsonString(), Is.EqualTo("""{"@type":"QuantitativeValue","value":25.5,"unitText":"HOUR"}"""));
+    }
+
+    [Test]
+    public async Task A_net_range_is_no_base_salary()
+    {
+        var ld = await GetAsync("pay-net");
+
+        Assert.That(ld.ContainsKey("baseSalary"), Is.False, "base salary is gross pay");
+    }
+
+    [TestCase("apply-same-site", true)]
+    [TestCase("apply-same-site-other-case", true)]
+    [TestCase("apply-overridden", true)]
+    [TestCase("apply-other-site", false)]
+    [TestCase("apply-same-host-http", false)]
+    [TestCase("apply-by-email", false)]
+    public async Task DirectApply_is_true_only_for_an_apply_page_on_the_careers_site_itself(string slug, bool direct)
+    {
+        var ld = await GetAsync(slug);
+
+        Assert.That(ld["directApply"]!.GetValue<bool>(), Is.EqualTo(direct));
+    }
+
+    [Test]
+    public async Task The_identifier_is_the_employers_requisition_id_when_it_has_one()
+    {
+        var ld = await GetAsync("with-requisition");
+
+        Assert.That(ld["identifier"]!.ToJsonString(), Is.EqualTo("""{"@type":"PropertyValue","name":"Example GmbH","value":"ENG-2026-042"}"""));
+    }
+
+    [Test]
+    public async Task DatePosted_is_the_first_publication_however_often_the_posting_is_published_again()
+    {
+        var id = await Given.PostingAsync(languages: ["en"], slug: "published-again", publishedAt: Today.AddDays(-10));
+        await Given.ExecuteAsync("UPDATE postings SET published_at = @at, updated_at = now() WHERE id = @id", new { id, at = Today.AddHours(-2) });
+
+        var ld = await GetAsync("published-again");
+
+        Assert.That(ld["datePosted"]!.GetValue<string>(), Is.EqualTo(Today.AddDays(-10).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'")));
     }
 
     static IEnumerable<(string? City, string Country)> Places(JsonObject ld) =>

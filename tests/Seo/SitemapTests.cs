@@ -28,6 +28,10 @@ public sealed class SitemapTests : ApiFixture
         await Given.PostingAsync(languages: ["en"], slug: "closed-role", status: "closed", publishedAt: Today.AddDays(-5));
         await Given.PostingAsync(languages: ["en"], slug: "expired-role", publishedAt: Today.AddDays(-30), closesAt: Today.AddMinutes(-1));
         await Given.PostingAsync(languages: ["en", "fr"], slug: "scheduled-role", publishedAt: Today.AddHours(1));
+        // The expiry job closes "expired-role" soon after the app starts, a write that moves every
+        // sitemap's ETag: let it happen now, not between a test's two requests.
+        await App.Services.GetRequiredService<Careers.Api.Features.Postings.Expiry.ExpiryJob>().RunDueAsync(wait: true);
+        await App.Services.GetRequiredService<PublicChanges>().RefreshAsync(CancellationToken.None);
     }
 
     async Task<IReadOnlyList<SitemapUrl>> SitemapAsync(string lang)

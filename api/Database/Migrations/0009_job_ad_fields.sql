@@ -3,6 +3,10 @@
 -- structured locations, remote time zones, how to apply, the employer's own reference, and
 -- the date a posting was first public.
 
+-- The data changes below fire the deferred public-generation trigger (0006); left pending until
+-- commit, its events forbid the ALTER TABLEs that follow them ("pending trigger events").
+SET CONSTRAINTS ALL IMMEDIATE;
+
 ALTER TABLE postings
     ADD COLUMN seniority          text CHECK (seniority IN ('internship', 'entry', 'mid', 'senior', 'lead', 'principal', 'executive')),
     -- [{city, country, region?, postalCode?, streetAddress?}]: the API validates each city's country

@@ -41,7 +41,7 @@ sealed class CountryFacetLoader(NpgsqlDataSource db, Cldr cldr)
 
     long _queries;
 
-    /// <summary>Loads of /v1/countries so far (the stampede and shared-cache tests count them); /v1/facets' are not counted.</summary>
+    /// <summary>Database loads so far (the stampede and shared-cache tests count them).</summary>
     public long Queries => Interlocked.Read(ref _queries);
 
     public async Task<CountryFacet> LoadAsync(string language, DateTimeOffset now, CancellationToken ct)
@@ -49,19 +49,9 @@ sealed class CountryFacetLoader(NpgsqlDataSource db, Cldr cldr)
         Interlocked.Increment(ref _queries);
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var facet = await LoadAsync(conn, tx, language, now, ct);
-        await tx.CommitAsync(ct);
-        return facet;
-    }
-
-    /// <summary>
-    /// The facet read in a caller's transaction on the primary (GET /v1/facets reads its other counts in
-    /// the same snapshot). Runs the rest of that transaction serially too.
-    /// </summary>
-    public async Task<CountryFacet> LoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string language, DateTimeOffset now, CancellationToken ct)
-    {
         await conn.ExecuteAsync(new CommandDefinition(Serial, transaction: tx, cancellationToken: ct));
         var rows = await conn.QueryAsync<Row>(new CommandDefinition(FacetSql, new { Lang = language, Now = now }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
         var items = rows
             .Select(x => new CountryCount(x.Code, cldr.CountryName(language, x.Code), x.Count))
             .OrderBy(x => x.Name, cldr.Collation(language))

@@ -4,6 +4,7 @@ using Careers.Api.Features.Postings;
 using Careers.Api.Features.Postings.Rendering;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Caching;
+using Careers.Contracts.Postings;
 using Dapper;
 using Npgsql;
 
@@ -32,8 +33,8 @@ sealed class FeedReader(ReadDatabase read, FeedDatabase feeds, TimeProvider cloc
     // first row: seconds at 100,000 postings before the first byte.
     const string Select = $"""
         SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections,
-               t.department, t.workplace_type, t.employment_type, t.countries, ARRAY(SELECT l->>'city' FROM jsonb_array_elements(p.locations) l) AS cities,
-               t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at,
+               t.department, t.workplace_type, t.employment_type, t.countries,
+               t.published_at, t.closes_at, {JobAd.DetailColumns},
                t.description_html, t.rendered::text AS rendered
         FROM {Visibility.Translations}
         JOIN postings p ON p.id = t.posting_id
@@ -147,12 +148,22 @@ sealed record FeedRow
     public string WorkplaceType { get; init; } = "";
     public string EmploymentType { get; init; } = "";
     public string[] Countries { get; init; } = [];
-    public string[] Cities { get; init; } = [];
     public DateTime PublishedAt { get; init; }
     public DateTime? ClosesAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public string? DescriptionHtml { get; init; }
     public string? Rendered { get; init; }
+    // The job-ad fields, as JobAd.DetailColumns reads them.
+    public string? Seniority { get; init; }
+    public string? PayNote { get; init; }
+    public DateTime? FirstPublishedAt { get; init; }
+    public string? Pay { get; init; }
+    public string? Locations { get; init; }
+    public decimal? UtcOffsetMin { get; init; }
+    public decimal? UtcOffsetMax { get; init; }
+    public string? RequisitionId { get; init; }
+    public string? ApplyUrl { get; init; }
+    public string? ApplyEmail { get; init; }
 
     /// <summary>
     /// The whole version as one HTML document: stored at its last write, or rendered now for a row
@@ -167,7 +178,16 @@ sealed record FeedRow
         return (rendered.DescriptionHtml, rendered.Html);
     }
 
+    /// <summary>The job-ad fields as the contracts have them, read from the row's JSON: call once per row.</summary>
+    public FeedJobAd JobAdFields() => new(
+        JobAd.SeniorityOf(Seniority), JobAd.Pay(Pay, PayNote), JobAd.Locations(Locations), JobAd.ApplyOf(ApplyUrl, ApplyEmail),
+        // Set by the database with the first publication (migration 0009): a visible version always has it.
+        JobAd.Utc(FirstPublishedAt ?? PublishedAt));
+
     public DateTimeOffset Published => new(DateTime.SpecifyKind(PublishedAt, DateTimeKind.Utc));
     public DateTimeOffset? Closes => ClosesAt is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : null;
     public DateTimeOffset Updated => new(DateTime.SpecifyKind(UpdatedAt, DateTimeKind.Utc));
 }
+
+/// <summary>A row's job-ad fields, parsed.</summary>
+sealed record FeedJobAd(Seniority? Seniority, Pay? Pay, IReadOnlyList<Location> Locations, Apply? Apply, DateTimeOffset FirstPublished);

@@ -15,14 +15,16 @@ static class History
 
     public static string Action(CreatePosting r) => Carried(r) ? "imported" : "created";
 
-    /// <summary>What the create refuses before writing a published posting; null when it may.</summary>
-    public static IResult? Refuse(CreatePosting r, ClaimsPrincipal user, DateTimeOffset now, PayRequirement pay)
+    /// <summary>Whether the caller may publish: an API key with the publish scope (the command line always may).</summary>
+    public static bool MayPublish(ClaimsPrincipal user) => user.HasClaim("permissions", ApiKeys.PostingsPublish);
+
+    /// <summary>What the create and the import refuse before writing a published posting; null when they may.</summary>
+    public static Refusal? Refuse(CreatePosting r, bool mayPublish, DateTimeOffset now, PayRequirement pay)
     {
         if (!Carried(r)) return null;
-        if (!user.HasClaim("permissions", ApiKeys.PostingsPublish))
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
-                detail: $"Creating a posting as published needs the {ApiKeys.PostingsPublish} scope.");
-        Refusal? refusal = r switch
+        if (!mayPublish)
+            return new Refusal(StatusCodes.Status403Forbidden, $"Creating a posting as published needs the {ApiKeys.PostingsPublish} scope.");
+        return r switch
         {
             { PublishedAt: { } at } when at > now => new Refusal(400,
                 "publishedAt is in the future: to publish later, create a draft and publish it when the time comes.", "publishedAt"),
@@ -32,7 +34,6 @@ static class History
             { ClosesAt: { } closes, PublishedAt: { } at } when closes <= at => new Refusal(422, "closesAt must be after publishedAt.", "closesAt"),
             _ => pay.Check(r.Countries!.Select(c => c.ToUpperInvariant()), PayRequirement.Of(r.Pay)),
         };
-        return refusal is null ? null : AdminResponses.Refused(refusal);
     }
 }
 

@@ -142,7 +142,7 @@ static partial class JobAdPatterns
     [GeneratedRegex(@"^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$")]
     public static partial Regex EmailDomain();
 
-    /// <summary>The employer's reference: letters, digits and the separators HR systems use.</summary>
-    [GeneratedRegex(@"^[\p{L}\p{N}](?:[\p{L}\p{N} ._/#:-]{0,98}[\p{L}\p{N}])?$")]
+    /// <summary>The employer's reference: ASCII letters, digits and the separators HR systems use (it goes into feeds).</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9 ._/#:-]{0,98}[A-Za-z0-9])?$")]
     public static partial Regex RequisitionId();
 }

@@ -61,7 +61,7 @@ sealed partial class PostingFieldsRules : AbstractValidator<PostingFields>
         RuleFor(p => p.Apply).Must(ApplyRules.ExactlyOne).WithMessage(ApplyRules.OneOf)
             .SetValidator(new ApplyRules()!);
         RuleFor(p => p.RequisitionId).Must(r => JobAdPatterns.RequisitionId().IsMatch(r!)).When(p => p.RequisitionId is not null)
-            .WithMessage("requisitionId is 1 to 100 letters, digits, spaces and . _ / # : -, starting and ending with a letter or digit.");
+            .WithMessage("requisitionId is 1 to 100 ASCII letters, digits, spaces and . _ / # : -, starting and ending with a letter or digit.");
     }
 
     static string[] Uncovered(PostingFields p)

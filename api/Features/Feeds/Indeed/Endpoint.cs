@@ -65,8 +65,9 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, SiteLinks site, TimeProvider c
         var first = true;
         await foreach (var row in snapshot.RowsAsync(r.Lang, ct))
         {
-            foreach (var location in IndeedLocations.Of(row, cldr))
-                await WriteJobAsync(x, row, location, links.OrganizationName!);
+            var ad = row.JobAdFields();
+            foreach (var location in IndeedLocations.Of(row, ad.Locations, cldr))
+                await WriteJobAsync(x, row, ad, location, links.OrganizationName!);
             if (!first) continue;
             // The first job reaches the client at once; after it the writer and the compressor send as their buffers fill.
             await x.FlushAsync();
@@ -80,21 +81,29 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, SiteLinks site, TimeProvider c
     static string ETag(FeedState state, string? lang, SiteOptions links) =>
         state.ETag("indeed.xml", lang, links.PostingUrl, links.OrganizationName, links.OrganizationUrl);
 
-    async Task WriteJobAsync(XmlWriter x, FeedRow row, IndeedLocation location, string company)
+    async Task WriteJobAsync(XmlWriter x, FeedRow row, FeedJobAd ad, IndeedLocation location, string company)
     {
+        var place = location.Place?.Location;
         await x.WriteStartElementAsync(null, "job", null);
         await XmlText.CDataElementAsync(x, "title", row.Title);
-        await XmlText.CDataElementAsync(x, "date", Iso(row.Published));
+        // "Date when this job was first published": the date that does not move when a posting is published again.
+        await XmlText.CDataElementAsync(x, "date", Iso(ad.FirstPublished));
         await XmlText.CDataElementAsync(x, "referencenumber", location.ReferenceNumber);
-        await XmlText.CDataElementAsync(x, "requisitionid", row.Id.ToString("D"));
+        // The employer's own reference when it has one (the ATS's id, what its recruiters search by), else the posting's id.
+        await XmlText.CDataElementAsync(x, "requisitionid", row.RequisitionId ?? row.Id.ToString("D"));
         await XmlText.CDataElementAsync(x, "url", site.PostingUrl(row.Language, row.Slug, row.Id)!);
         await XmlText.CDataElementAsync(x, "company", company);
         await XmlText.CDataElementAsync(x, "sourcename", company);
         await XmlText.CDataElementAsync(x, "city", location.City);
-        // We keep no region (state, province) for a location: present, as the format requires, and empty.
-        await XmlText.CDataElementAsync(x, "state", "");
+        // Required, so present; empty when the location names no region (and for a job listed at a country).
+        await XmlText.CDataElementAsync(x, "state", location.Place?.Region ?? "");
         await XmlText.CDataElementAsync(x, "country", location.Country);
+        if (place?.PostalCode is { } postalCode) await XmlText.CDataElementAsync(x, "postalcode", postalCode);
+        if (place?.StreetAddress is { } street) await XmlText.CDataElementAsync(x, "streetaddress", street);
+        // Applications by email go to that address; a url to apply at has no element of its own (url is the posting's page).
+        if (ad.Apply?.Email is { } email) await XmlText.CDataElementAsync(x, "email", email);
         await XmlText.CDataElementAsync(x, "description", row.Description());
+        if (IndeedSalary.Of(ad.Pay, location.Country) is { } salary) await XmlText.CDataElementAsync(x, "salary", salary);
         await XmlText.CDataElementAsync(x, "jobtype", JobType(row.EmploymentType));
         await XmlText.CDataElementAsync(x, "category", row.Department);
         if (row.Closes is { } closes) await XmlText.CDataElementAsync(x, "expirationdate", Iso(closes));

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using Careers.Api.Features.Postings;
+using Careers.Contracts;
 using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Localization;
 using FastEndpoints;
@@ -35,7 +36,7 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, SiteLinks site, TimeProvider c
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-                var state = await feed.StateAsync(ct);
+        var state = await feed.StateAsync(ct);
         if (await StreamedAnswer.TryNotModifiedAsync(HttpContext, ETag(state, r.Lang), state.LastModified, clock)) return;
 
         await using var snapshot = await feed.OpenAsync(ct);
@@ -71,9 +72,16 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, SiteLinks site, TimeProvider c
         buffer.ResetWrittenCount();
     }
 
+    static void WriteNumberOrNull(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
     void Write(Utf8JsonWriter w, FeedRow row)
     {
         var (description, html) = row.Html();
+        var ad = row.JobAdFields();
         w.WriteStartObject();
         w.WriteString("id", row.Id);
         w.WriteString("language", row.Language);
@@ -83,6 +91,8 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, SiteLinks site, TimeProvider c
         w.WriteString("department", row.Department);
         w.WriteString("workplaceType", row.WorkplaceType);
         w.WriteString("employmentType", row.EmploymentType);
+        if (row.Seniority is { } seniority) w.WriteString("seniority", seniority);
+        else w.WriteNull("seniority");
         w.WriteStartArray("countries");
         foreach (var code in row.Countries)
         {
@@ -93,9 +103,21 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, SiteLinks site, TimeProvider c
         }
         w.WriteEndArray();
         w.WriteStartArray("cities");
-        foreach (var city in row.Cities) w.WriteStringValue(city);
+        foreach (var location in ad.Locations) w.WriteStringValue(location.City);
         w.WriteEndArray();
+        // The job-ad fields exactly as the detail has them: the same contract types, the same serializer.
+        w.WritePropertyName("locations");
+        JsonSerializer.Serialize(w, ad.Locations, ContractsJsonContext.Default.IReadOnlyListLocation);
+        WriteNumberOrNull(w, "utcOffsetMin", row.UtcOffsetMin);
+        WriteNumberOrNull(w, "utcOffsetMax", row.UtcOffsetMax);
+        w.WritePropertyName("pay");
+        JsonSerializer.Serialize(w, ad.Pay, ContractsJsonContext.Default.Pay);
+        w.WritePropertyName("apply");
+        JsonSerializer.Serialize(w, ad.Apply, ContractsJsonContext.Default.Apply);
+        if (row.RequisitionId is { } requisition) w.WriteString("requisitionId", requisition);
+        else w.WriteNull("requisitionId");
         w.WriteString("publishedAt", row.Published);
+        w.WriteString("firstPublishedAt", ad.FirstPublished);
         if (row.Closes is { } closes) w.WriteString("closesAt", closes);
         else w.WriteNull("closesAt");
         w.WriteString("updatedAt", row.Updated);

@@ -36,8 +36,8 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider
     // The detail's lookup: by id or slug, optionally in a language, else the original version.
     const string Select = $"""
         SELECT t.posting_id AS id, t.language, t.slug, t.title, t.summary, t.sections::text AS sections, t.description_html,
-               t.workplace_type, t.employment_type, t.countries, ARRAY(SELECT l->>'city' FROM jsonb_array_elements(p.locations) l) AS cities,
-               t.published_at, t.closes_at, greatest(p.updated_at, t.updated_at) AS updated_at
+               t.workplace_type, t.employment_type, t.countries,
+               t.published_at, t.closes_at, {JobAd.DetailColumns}
         FROM {Visibility.Translations}
         JOIN postings p ON p.id = t.posting_id
         WHERE {Visibility.PublishedNow}
@@ -94,10 +94,16 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider
         public string WorkplaceType { get; init; } = "";
         public string EmploymentType { get; init; } = "";
         public string[] Countries { get; init; } = [];
-        public string[] Cities { get; init; } = [];
         public DateTime PublishedAt { get; init; }
         public DateTime? ClosesAt { get; init; }
         public DateTime UpdatedAt { get; init; }
+        public string? PayNote { get; init; }
+        public string? Pay { get; init; }
+        public string? Locations { get; init; }
+        public string? RequisitionId { get; init; }
+        public string? ApplyUrl { get; init; }
+        public string? ApplyEmail { get; init; }
+        public DateTime? FirstPublishedAt { get; init; }
 
         public (JobPostingFacts Facts, DateTimeOffset UpdatedAt) ToFacts(SiteLinks site)
         {
@@ -105,8 +111,10 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider
             var o = site.Options;
             return (new JobPostingFacts(
                 Id, Language, Title, html,
-                DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType), Countries, Cities,
-                new DateTimeOffset(PublishedAt, TimeSpan.Zero), ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
+                DbEnum.Parse<WorkplaceType>(WorkplaceType), DbEnum.Parse<EmploymentType>(EmploymentType), Countries,
+                JobAd.Locations(Locations), JobAd.Pay(Pay, PayNote), JobAd.ApplyOf(ApplyUrl, ApplyEmail), RequisitionId,
+                // Set by the database with the first publication (migration 0009): a visible version always has it.
+                JobAd.Utc(FirstPublishedAt ?? PublishedAt), ClosesAt is { } c ? new DateTimeOffset(c, TimeSpan.Zero) : null,
                 site.PostingUrl(Language, Slug, Id)!, o.OrganizationName!, o.OrganizationUrl, o.LogoUrl),
                 new DateTimeOffset(UpdatedAt, TimeSpan.Zero));
         }

@@ -33,9 +33,9 @@ sealed class Endpoint(PostingWriter writer, PayRequirement pay, TimeProvider clo
     {
         var idempotency = IdempotentCreate.From(HttpContext.Request, r, out var error);
         if (error is not null) ThrowError(new ValidationFailure(IdempotentCreate.Header, error));
-        if (History.Refuse(r, User, clock.GetUtcNow(), pay) is { } refused)
+        if (History.Refuse(r, History.MayPublish(User), clock.GetUtcNow(), pay) is { } refused)
         {
-            await Send.ResultAsync(refused);
+            await Send.ResultAsync(AdminResponses.Refused(refused));
             return;
         }
         var result = await writer.CreateAsync(User.Identity!.Name!, idempotency,

@@ -20,8 +20,11 @@ sealed class Request : IPlainTextRequest
     public string? Employment { get; init; }
     public string[]? City { get; init; }
     public DateTimeOffset? ClosesAt { get; init; }
+    /// <summary>published, with publishedAt: a posting moved from another system keeps its history.</summary>
+    public string? Status { get; init; }
+    public DateTimeOffset? PublishedAt { get; init; }
 
-    public ImportOptions Options => new(Lang, Split(Country), Title, Slug, Department, Workplace, Employment, Split(City), ClosesAt);
+    public ImportOptions Options => new(Lang, Split(Country), Title, Slug, Department, Workplace, Employment, Split(City), ClosesAt, Status, PublishedAt);
 
     // Both ?country=DE&country=FR and ?country=DE,FR.
     static string[] Split(string[]? values) =>
@@ -49,10 +52,11 @@ sealed class Binder : RequestBinder<Request>
 }
 
 /// <summary>
-/// Imports a posting pasted as plain text (like the careers page's own): the opening becomes the
-/// summary, headed sections become role sections, page chrome is dropped. Creates a draft to review.
+/// Imports a posting pasted as plain text (like the careers page's own): the title line becomes the
+/// title, the opening the summary, headed sections role sections; pay and location lines are read,
+/// page chrome is dropped. Creates a draft to review, and answers it with a report of what was read.
 /// </summary>
-sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
+sealed class Endpoint(PostingWriter writer, Cldr cldr, PayRequirement pay, TimeProvider clock) : Endpoint<Request>
 {
     public override void Configure()
     {
@@ -63,14 +67,28 @@ sealed class Endpoint(PostingWriter writer, Cldr cldr) : Endpoint<Request>
 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
-        var (posting, _, failures) = ImportedPosting.Build(r.Options, r.Content, cldr);
+        var (posting, report, failures) = ImportedPosting.Build(r.Options, r.Content, cldr);
         foreach (var f in failures) AddError(f);
         ThrowIfAnyErrors();
 
         var idempotency = IdempotentCreate.From(HttpContext.Request, posting, out var error);
         if (error is not null) ThrowError(new ValidationFailure(IdempotentCreate.Header, error));
+        if (History.Refuse(posting, History.MayPublish(User), clock.GetUtcNow(), pay) is { } refused)
+        {
+            await Send.ResultAsync(AdminResponses.Refused(refused));
+            return;
+        }
         var result = await writer.CreateAsync(User.Identity!.Name!, idempotency,
-            (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, posting, "slug", ct), ct);
-        await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+            (conn, tx, now) => NewPosting.InsertAsync(conn, tx, now, posting, "slug", ct), ct, History.Action(posting));
+        if (result.Outcome != Outcome.Created)
+        {
+            await Send.ResultAsync(AdminResponses.From(HttpContext, result));
+            return;
+        }
+        // A replayed import gets the first answer's posting; the report is recomputed from the same request, so it is the same too.
+        HttpContext.Response.Headers.ETag = IfMatch.ETagFor(result.Posting!.Version);
+        HttpContext.Response.Headers.Location = $"/v1/admin/postings/{result.Posting.Id}";
+        await Send.ResultAsync(TypedResults.Json(new ImportAnswer(result.Posting, report), ImportJsonContext.Default.ImportAnswer,
+            statusCode: StatusCodes.Status201Created));
     }
 }
