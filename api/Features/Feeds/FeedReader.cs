@@ -142,7 +142,7 @@ sealed record FeedState(long Generation, DateTimeOffset? NextChange, DateTimeOff
 }
 
 /// <summary>One visible language version, with its posting's language-neutral fields.</summary>
-sealed record FeedRow
+sealed record FeedRow : JobAdRow
 {
     public Guid Id { get; init; }
     public string Language { get; init; } = "";
@@ -159,17 +159,6 @@ sealed record FeedRow
     public DateTime UpdatedAt { get; init; }
     public string? DescriptionHtml { get; init; }
     public string? Rendered { get; init; }
-    // The job-ad fields, as JobAd.DetailColumns reads them.
-    public string? Seniority { get; init; }
-    public string? PayNote { get; init; }
-    public DateTime? FirstPublishedAt { get; init; }
-    public string? Pay { get; init; }
-    public string? Locations { get; init; }
-    public decimal? UtcOffsetMin { get; init; }
-    public decimal? UtcOffsetMax { get; init; }
-    public string? RequisitionId { get; init; }
-    public string? ApplyUrl { get; init; }
-    public string? ApplyEmail { get; init; }
 
     /// <summary>
     /// The whole version as one HTML document: stored at its last write, or rendered now for a row

@@ -55,3 +55,21 @@ static class JobAd
 
     sealed record PayRow(string Country, decimal Min, decimal Max, string Currency, string Period, bool Gross);
 }
+
+/// <summary>
+/// The columns of <see cref="JobAd.DetailColumns"/> as a reader's row holds them: the detail, the feeds
+/// and the JSON-LD derive their rows from it rather than each declaring them again.
+/// </summary>
+abstract record JobAdRow
+{
+    public string? Seniority { get; init; }
+    public string? PayNote { get; init; }
+    public DateTime? FirstPublishedAt { get; init; }
+    public string? Pay { get; init; }
+    public string? Locations { get; init; }
+    public decimal? UtcOffsetMin { get; init; }
+    public decimal? UtcOffsetMax { get; init; }
+    public string? RequisitionId { get; init; }
+    public string? ApplyUrl { get; init; }
+    public string? ApplyEmail { get; init; }
+}

@@ -80,7 +80,7 @@ sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock, SiteLink
         await Send.OkAsync(row.ToContract(cldr, site, r.Format ?? "markdown"), ct);
     }
 
-    sealed record Row
+    sealed record Row : JobAdRow
     {
         public Guid Id { get; init; }
         public string Language { get; init; } = "";
@@ -97,16 +97,6 @@ sealed class Endpoint(ReadDatabase read, Cldr cldr, TimeProvider clock, SiteLink
         public DateTime UpdatedAt { get; init; }
         public string Translations { get; init; } = "[]";
         public string? Rendered { get; init; }
-        public string? Seniority { get; init; }
-        public string? PayNote { get; init; }
-        public DateTime? FirstPublishedAt { get; init; }
-        public string? Pay { get; init; }
-        public string? Locations { get; init; }
-        public decimal? UtcOffsetMin { get; init; }
-        public decimal? UtcOffsetMax { get; init; }
-        public string? RequisitionId { get; init; }
-        public string? ApplyUrl { get; init; }
-        public string? ApplyEmail { get; init; }
 
         public Posting ToContract(Cldr cldr, SiteLinks site, string format)
         {

@@ -82,7 +82,7 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider
         await Send.ResultAsync(TypedResults.Bytes(JobPostingJsonLd.Write(facts.Facts, cldr), JobPostingJsonLd.MediaType));
     }
 
-    sealed record Row
+    sealed record Row : JobAdRow
     {
         public Guid Id { get; init; }
         public string Language { get; init; } = "";
@@ -97,13 +97,6 @@ sealed class Endpoint(ReadDatabase read, SiteLinks site, Cldr cldr, TimeProvider
         public DateTime PublishedAt { get; init; }
         public DateTime? ClosesAt { get; init; }
         public DateTime UpdatedAt { get; init; }
-        public string? PayNote { get; init; }
-        public string? Pay { get; init; }
-        public string? Locations { get; init; }
-        public string? RequisitionId { get; init; }
-        public string? ApplyUrl { get; init; }
-        public string? ApplyEmail { get; init; }
-        public DateTime? FirstPublishedAt { get; init; }
 
         public (JobPostingFacts Facts, DateTimeOffset UpdatedAt) ToFacts(SiteLinks site)
         {
