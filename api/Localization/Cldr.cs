@@ -28,6 +28,10 @@ sealed class Cldr
             l => l, l => StringComparer.Create(CultureInfo.GetCultureInfo(l), CompareOptions.None), StringComparer.Ordinal);
     }
 
+    /// <summary>The names, loaded once: the DI container and validation attributes (which cannot take services) share them.</summary>
+    public static Cldr Shared => LazyShared.Value;
+    static readonly Lazy<Cldr> LazyShared = new(Load);
+
     public static Cldr Load()
     {
         using var stream = typeof(Cldr).Assembly.GetManifestResourceStream("cldr-names.json")
@@ -54,5 +58,5 @@ sealed class Cldr
 static class LocalizationSetup
 {
     public static IServiceCollection AddCldr(this IServiceCollection services) =>
-        services.AddSingleton(Cldr.Load()).AddSingleton(IsoCodes.Shared);
+        services.AddSingleton(Cldr.Shared).AddSingleton(IsoCodes.Shared);
 }

@@ -14,7 +14,7 @@ namespace Careers.Tests.Import;
 public sealed class CorpusTests
 {
     static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Import");
-    static readonly Cldr Cldr = Cldr.Load();
+    static readonly Cldr Cldr = Cldr.Shared;
 
     sealed record Expected(string Country, string? Title, string[] Sections, ExpectedPay? Pay, string[] Locations);
 

@@ -14,7 +14,7 @@ namespace Careers.Tests.Import;
 public sealed class GeneratedInputTests
 {
     const string Seed = "3Xl2sQ9cPb1w";
-    static readonly Cldr Cldr = Cldr.Load();
+    static readonly Cldr Cldr = Cldr.Shared;
 
     internal static readonly string[] CorpusLines =
         [.. Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "Import"), "*.txt", SearchOption.AllDirectories)
@@ -97,7 +97,7 @@ public sealed class GeneratedInputTests
 [NonParallelizable]
 public sealed class ImportSizeTests
 {
-    static readonly Cldr Cldr = Cldr.Load();
+    static readonly Cldr Cldr = Cldr.Shared;
 
     // The route takes 256 KiB and must answer within 2 s (tests/Contract/Hostile): real lines, or 130,000 one-letter ones.
     // About 0.5 s on a quiet machine. Wall time on two cores shared with other work is no measure, so the

@@ -6,7 +6,7 @@ namespace Careers.Tests.Import;
 /// <summary>Location lines read into cities, each with the country named beside it or the import's first one.</summary>
 public sealed class LocationLineTests
 {
-    static readonly Cldr Cldr = Cldr.Load();
+    static readonly Cldr Cldr = Cldr.Shared;
 
     static string[] Read(string line, string language, params string[] countries) =>
         [.. (LocationLine.Read(line, language, Cldr, countries) ?? throw new AssertionException($"no location line: {line}"))

@@ -31,10 +31,8 @@ sealed class PublishingOptions
 
 sealed class PayRequiredInAttribute : ValidationAttribute
 {
-    static readonly Cldr Names = Cldr.Load();
-
     public override bool IsValid(object? value) =>
-        PublishingOptions.Entries(value as string).All(e => e == "EU" || Names.IsCountry(e));
+        PublishingOptions.Entries(value as string).All(e => e == "EU" || Cldr.Shared.IsCountry(e));
 
     public override string FormatErrorMessage(string name) =>
         $"{name} is a comma-separated list of ISO 3166-1 alpha-2 country codes or EU (the member states), e.g. EU,US.";
