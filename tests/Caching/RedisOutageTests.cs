@@ -147,6 +147,32 @@ public sealed class RedisOutageTests : AdminFixture
         Assert.That(after["IE"], Is.EqualTo(before["IE"]));
     }
 
+    // /v1/facets is kept in Redis like the country facet (issue 11): its own answer, so its own outage test.
+    [Test]
+    public async Task When_Redis_dies_mid_run_the_facets_keep_answering_and_a_write_still_shows()
+    {
+        await _redis.StartAsync();
+        await using var instance = NewInstance();
+        var before = await FacetsAsync(instance.Http);
+
+        _redis.Kill();
+        Clock.Now += TimeSpan.FromSeconds(2);
+        var during = await FacetsAsync(instance.Http);
+        await instance.PublishAsync("outage-facets-publish", "LU");
+        var after = await FacetsAsync(instance.Http);
+
+        Assert.That(during.Total, Is.EqualTo(before.Total));
+        Assert.That(after.Total, Is.EqualTo(before.Total + 1));
+        Assert.That(after.Countries.Select(c => c.Code), Has.Member("LU"));
+    }
+
+    static async Task<Careers.Contracts.Facets.FacetCounts> FacetsAsync(HttpClient http)
+    {
+        var rsp = await http.GetAsync("/v1/facets?lang=en");
+        Assert.That((int)rsp.StatusCode, Is.EqualTo(200), await rsp.Content.ReadAsStringAsync());
+        return await rsp.ReadAsAsync<Careers.Contracts.Facets.FacetCounts>("FacetCounts");
+    }
+
     [Test]
     public async Task With_Redis_gone_a_miss_does_not_wait_for_it()
     {
