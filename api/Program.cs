@@ -1,5 +1,6 @@
 using Careers.Api.Features;
 using Careers.Api.Features.Admin;
+using Careers.Api.Features.Webhooks;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Auth;
 using Careers.Api.Infrastructure.Caching;
@@ -21,6 +22,7 @@ bld.Services
    .AddApiKeyAuth()
    .AddPublicReads()
    .AddAdmin()
+   .AddWebhooks()
    .AddCaching(bld.Configuration)
    .AddContractJson()
    .AddFastEndpoints();

@@ -6,6 +6,7 @@ using Careers.Contracts.Changes;
 using Careers.Contracts.Common;
 using Careers.Contracts.Facets;
 using Careers.Contracts.Postings;
+using Careers.Contracts.Webhooks;
 
 namespace Careers.Contracts;
 
@@ -31,6 +32,7 @@ namespace Careers.Contracts;
 [JsonSerializable(typeof(CreatePosting))]
 [JsonSerializable(typeof(PostingFields))]
 [JsonSerializable(typeof(TranslationInput))]
+[JsonSerializable(typeof(WebhookEvent))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext
 {
     /// <summary>

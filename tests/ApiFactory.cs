@@ -12,6 +12,8 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
     /// <summary>Keys of this app in the shared Redis: one prefix per database, so fixtures stay apart and instances over one database share.</summary>
     public string CachePrefix { get; } = cachePrefix ?? $"test:{Guid.NewGuid():N}:";
 
+    public const string TestSecretKey = "dGVzdC1vbmx5LXdlYmhvb2stc2VjcmV0LWtleS0zMmI=";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -28,6 +30,8 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
         // Rows the tests write by SQL stay as written (tables compared before and after a request stay
         // the same); readers render them on the fly. The backfill's tests run it themselves.
         builder.UseSetting("Careers:Rendering:Backfill", "false");
+        // Webhook secrets are sealed under this key (a test value: production keeps its own secret).
+        builder.UseSetting("Careers:Webhooks:SecretKey", TestSecretKey);
         builder.ConfigureServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton(clock));

@@ -16,8 +16,9 @@ static class ApiKeys
     public const string PostingsRead = "postings:read";
     public const string PostingsWrite = "postings:write";
     public const string PostingsPublish = "postings:publish";
+    public const string WebhooksWrite = "webhooks:write";
 
-    public static readonly IReadOnlyList<string> AllScopes = [PostingsRead, PostingsWrite, PostingsPublish];
+    public static readonly IReadOnlyList<string> AllScopes = [PostingsRead, PostingsWrite, PostingsPublish, WebhooksWrite];
 
     public static (string Id, string Key, byte[] Hash) Generate()
     {
