@@ -3,6 +3,7 @@ using Careers.Api.Features.Admin;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Auth;
 using Careers.Api.Infrastructure.Caching;
+using Careers.Api.Infrastructure.RateLimits;
 using Careers.Api.Infrastructure.Site;
 using Careers.Api.Localization;
 using FastEndpoints;
@@ -22,12 +23,15 @@ bld.Services
    .AddPublicReads()
    .AddAdmin()
    .AddCaching(bld.Configuration)
+   .AddRateLimits()
    .AddContractJson()
    .AddFastEndpoints();
 
 var app = bld.Build();
+app.UseClientAddress();             // X-Forwarded-For from Careers__Network__TrustedProxies only
 app.UseProblemDetailsForEverything();
 app.UseCors();
+app.UseRateLimits();
 app.UseAdminRequestRules();
 app.UsePublicHttpCaching();
 app.UseAuthentication();   // no default scheme: it authenticates nothing by itself (see AddApiKeyAuth)

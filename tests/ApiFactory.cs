@@ -28,6 +28,13 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
         // Rows the tests write by SQL stay as written (tables compared before and after a request stay
         // the same); readers render them on the fly. The backfill's tests run it themselves.
         builder.UseSetting("Careers:Rendering:Backfill", "false");
+        // Limits stay on, far above what any fixture sends (TestServer gives every request the same,
+        // unknown address): the rate limit tests set their own quotas.
+        foreach (var quota in new[] { "Anonymous", "Partner", "Admin" })
+        {
+            builder.UseSetting($"Careers:RateLimits:{quota}:RequestsPerSecond", "1000000");
+            builder.UseSetting($"Careers:RateLimits:{quota}:Burst", "1000000");
+        }
         builder.ConfigureServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton(clock));
