@@ -105,6 +105,22 @@ sealed class Bucket(Policy policy, string name, bool anonymous)
 
     internal void Add(long units) => Interlocked.Add(ref _units, units);
 
+    sealed record RateLimitField(long Remaining, long Reset, string Value);
+    RateLimitField? _field;
+
+    /// <summary>The <c>RateLimit</c> field, made again only when its numbers change.</summary>
+    public string Field()
+    {
+        var (remaining, reset) = Estimate();
+        var field = Volatile.Read(ref _field);
+        if (field is null || field.Remaining != remaining || field.Reset != reset)
+        {
+            field = new RateLimitField(remaining, reset, string.Create(CultureInfo.InvariantCulture, $"\"{Policy.Name}\";r={remaining};t={reset}"));
+            Volatile.Write(ref _field, field);
+        }
+        return field.Value;
+    }
+
     /// <summary>What the client may still spend, in requests, and the seconds until its bucket is full again: the <c>RateLimit</c> field.</summary>
     public (long Remaining, long Reset) Estimate()
     {
@@ -215,8 +231,11 @@ sealed class Buckets : IDisposable
             bucket.SourceLocal = local;
             if (granted > 0)
             {
+                // Leased for this request: spent even if a concurrent request took the units first
+                // (then it is debt, paid from the next lease).
                 bucket.Add(granted);
-                if (bucket.TryTake(cost)) return null;
+                bucket.Charge(cost);
+                return null;
             }
             var rate = (local ? policy.LocalRequestsPerSecond : policy.RequestsPerSecond) * (double)Policy.Unit;
             var wait = Math.Max(0.01, (Math.Min(need, burstUnits) - left) / rate);

@@ -15,15 +15,13 @@ sealed class RateLimitMiddleware(RequestDelegate next, Buckets buckets, KeyDirec
 {
     readonly long _notModifiedCost = Math.Max(1, (long)Math.Round(options.Value.NotModifiedCost * Policy.Unit));
 
-    static readonly Func<object, Task> WriteFields = state =>
+    // Written before the answer, from the quota as this request found it: a later exception handler
+    // clears them with the rest of the headers, so a 5xx may carry none.
+    static void WriteFields(HttpContext ctx, Bucket bucket)
     {
-        var (ctx, bucket) = ((HttpContext, Bucket))state;
-        var (remaining, reset) = bucket.Estimate();
-        var policy = bucket.Policy;
-        ctx.Response.Headers["RateLimit-Policy"] = bucket.SourceLocal ? policy.LocalPolicyField : policy.PolicyField;
-        ctx.Response.Headers["RateLimit"] = string.Create(CultureInfo.InvariantCulture, $"\"{policy.Name}\";r={remaining};t={reset}");
-        return Task.CompletedTask;
-    };
+        ctx.Response.Headers["RateLimit-Policy"] = bucket.SourceLocal ? bucket.Policy.LocalPolicyField : bucket.Policy.PolicyField;
+        ctx.Response.Headers["RateLimit"] = bucket.Field();
+    }
 
     public Task InvokeAsync(HttpContext ctx)
     {
@@ -67,7 +65,7 @@ sealed class RateLimitMiddleware(RequestDelegate next, Buckets buckets, KeyDirec
             await RefuseAsync(ctx, address, refused);
             return;
         }
-        ctx.Response.OnStarting(WriteFields, (ctx, address));
+        WriteFields(ctx, address);
         if (key is null)
         {
             // A partner whose key is wrong wants to know, not to be served quietly at the anonymous quota.
@@ -82,25 +80,41 @@ sealed class RateLimitMiddleware(RequestDelegate next, Buckets buckets, KeyDirec
             detail: "This API key lacks the public:read scope the public routes take a key with. Send none to be served as an anonymous client.").ExecuteAsync(ctx);
     }
 
-    async Task ServeAsync(HttpContext ctx, Bucket bucket, HttpRequest request)
+    // The hot path: a cached answer to a client holding leased units costs an interlocked add and
+    // two headers, and no await of its own unless the request is conditional.
+    Task ServeAsync(HttpContext ctx, Bucket bucket, HttpRequest request)
     {
         var conditional = (request.Headers.IfNoneMatch.Count > 0 || request.Headers.IfModifiedSince.Count > 0)
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method));
-        if (await buckets.TakeAsync(bucket, conditional ? _notModifiedCost : Policy.Unit) is { } refused)
+        var cost = conditional ? _notModifiedCost : Policy.Unit;
+        if (!bucket.TryTake(cost)) return LeaseAndServeAsync(ctx, bucket, cost, conditional);
+        WriteFields(ctx, bucket);
+        return conditional ? ServeConditionalAsync(ctx, bucket) : next(ctx);
+    }
+
+    async Task LeaseAndServeAsync(HttpContext ctx, Bucket bucket, long cost, bool conditional)
+    {
+        if (await buckets.TakeAsync(bucket, cost) is { } refused)
         {
             await RefuseAsync(ctx, bucket, refused);
             return;
         }
-        ctx.Response.OnStarting(WriteFields, (ctx, bucket));
+        WriteFields(ctx, bucket);
+        if (conditional) await ServeConditionalAsync(ctx, bucket);
+        else await next(ctx);
+    }
+
+    // A conditional request paid what a 304 costs; answered in full, it pays the rest (as debt if need be).
+    async Task ServeConditionalAsync(HttpContext ctx, Bucket bucket)
+    {
         await next(ctx);
-        if (conditional && ctx.Response.StatusCode != StatusCodes.Status304NotModified)
-            bucket.Charge(Policy.Unit - _notModifiedCost);
+        if (ctx.Response.StatusCode != StatusCodes.Status304NotModified) bucket.Charge(Policy.Unit - _notModifiedCost);
     }
 
     static Task RefuseAsync(HttpContext ctx, Bucket bucket, Refusal refusal)
     {
         var seconds = Math.Max(1, (long)Math.Ceiling(refusal.RetryAfterSeconds));
-        ctx.Response.OnStarting(WriteFields, (ctx, bucket));
+        WriteFields(ctx, bucket);
         ctx.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var policy = bucket.Policy;
         var local = bucket.SourceLocal;
