@@ -4,6 +4,7 @@ using Careers.Api.Features.Webhooks;
 using Careers.Api.Infrastructure;
 using Careers.Api.Infrastructure.Auth;
 using Careers.Api.Infrastructure.Caching;
+using Careers.Api.Infrastructure.RateLimits;
 using Careers.Api.Infrastructure.Site;
 using Careers.Api.Localization;
 using FastEndpoints;
@@ -24,12 +25,15 @@ bld.Services
    .AddAdmin()
    .AddWebhooks()
    .AddCaching(bld.Configuration)
+   .AddRateLimits()
    .AddContractJson()
    .AddFastEndpoints();
 
 var app = bld.Build();
+app.UseClientAddress();             // X-Forwarded-For from Careers__Network__TrustedProxies only
 app.UseProblemDetailsForEverything();
 app.UseCors();
+app.UseRateLimits();
 app.UseAdminRequestRules();
 app.UsePublicHttpCaching();
 app.UseAuthentication();   // no default scheme: it authenticates nothing by itself (see AddApiKeyAuth)

@@ -55,6 +55,9 @@ export ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT"
 export Careers__Site__PostingUrl='https://careers.example.com/{lang}/jobs/{slug}' Careers__Site__OrganizationName='Example Company' \
   Careers__Site__OrganizationUrl='https://www.example.com' Careers__Site__ApiBaseUrl="$BASE"
 export Careers__Bench__Enabled=true Careers__Cache__KeyPrefix="bench:$SIZE:" Logging__LogLevel__Default=Warning
+# The scenarios above the "limits on" rows measure the API without rate limits, as before issue 12
+# (the default anonymous quota would refuse wrk at once); rows 16-20 measure them on.
+export Careers__RateLimits__Enabled=false
 START_NS=$(date +%s%N)
 $API --urls "$BASE" >/tmp/careers-bench-api.log 2>&1 &
 PID=$!
@@ -119,6 +122,24 @@ READS=(
 for read in "${READS[@]}"; do run "${read%%|*}" "$BASE${read#*|}"; done
 run "6 country facet, cached" "$BASE/v1/countries?lang=en"
 run "8 conditional GET, 304" "$BASE/v1/countries?lang=en" "If-None-Match: $ETAG"
+run "19 facets, cached" "$BASE/v1/facets?lang=en"
+
+# 16-20: the same cached reads from an instance with rate limits on (issue 12), sharing the Redis:
+# quotas high enough that wrk is never refused, so every request takes the limiter's whole path
+# (a lease from the Redis bucket per 0.1 s of quota, spent in process; the RateLimit fields).
+LIMITED="http://127.0.0.1:$((PORT + 2))"
+Careers__RateLimits__Enabled=true Careers__RateLimits__Anonymous__RequestsPerSecond=10000000 Careers__RateLimits__Anonymous__Burst=10000000 \
+  Careers__RateLimits__Partner__RequestsPerSecond=10000000 Careers__RateLimits__Partner__Burst=10000000 \
+  $API --urls "$LIMITED" >/tmp/careers-bench-api-limits.log 2>&1 &
+PID3=$!
+for _ in $(seq 1 100); do curl -sf "$LIMITED/health/ready" >/dev/null && break; sleep 0.1; done
+PARTNER_KEY=$($API create-api-key --name "bench-partner-$(date +%s%N)" --scope public:read 2>/dev/null)
+run "16 list, first page, lang=en, limits on" "$LIMITED/v1/postings?lang=en"
+run "17 list country=DE,FR, limits on" "$LIMITED/v1/postings?lang=en&country=DE,FR"
+run "18 country facet, cached, limits on" "$LIMITED/v1/countries?lang=en"
+run "19 facets, cached, limits on" "$LIMITED/v1/facets?lang=en"
+run "20 list lang=en, partner key, limits on" "$LIMITED/v1/postings?lang=en" "Authorization: Bearer $PARTNER_KEY"
+kill $PID3
 
 # 7: a second instance with caching off (the database every time).
 Careers__Cache__Enabled=false $API --urls "http://127.0.0.1:$((PORT + 1))" >/tmp/careers-bench-api-nocache.log 2>&1 &

@@ -32,6 +32,13 @@ public sealed class ApiFactory(string connectionString, TimeProvider clock, stri
         builder.UseSetting("Careers:Rendering:Backfill", "false");
         // Webhook secrets are sealed under this key (a test value: production keeps its own secret).
         builder.UseSetting("Careers:Webhooks:SecretKey", TestSecretKey);
+        // Limits stay on, far above what any fixture sends (TestServer gives every request the same,
+        // unknown address): the rate limit tests set their own quotas.
+        foreach (var quota in new[] { "Anonymous", "Partner", "Admin" })
+        {
+            builder.UseSetting($"Careers:RateLimits:{quota}:RequestsPerSecond", "1000000");
+            builder.UseSetting($"Careers:RateLimits:{quota}:Burst", "1000000");
+        }
         builder.ConfigureServices(s =>
         {
             s.Replace(ServiceDescriptor.Singleton(clock));

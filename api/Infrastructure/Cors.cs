@@ -20,7 +20,7 @@ static class Cors
             else p.WithOrigins(origins);
             p.WithMethods("GET", "HEAD")
              .WithHeaders("If-None-Match", "If-Modified-Since", "Accept", "Accept-Language")
-             .WithExposedHeaders("ETag", "Last-Modified", "Link")
+             .WithExposedHeaders("ETag", "Last-Modified", "Link", "RateLimit", "RateLimit-Policy", "Retry-After")
              .SetPreflightMaxAge(TimeSpan.FromHours(1));
         }));
     }

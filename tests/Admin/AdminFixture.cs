@@ -16,7 +16,9 @@ public abstract class AdminFixture : ApiFixture
 
     protected override async Task ArrangeAsync()
     {
-        Admin = await ClientWithKeyAsync("admin-tests", ApiKeys.PostingsRead, ApiKeys.PostingsWrite, ApiKeys.PostingsPublish);
+        // public:read too: tests read the public routes with this client as well, and a key without
+        // that scope is refused there (issue 12, tests/RateLimits).
+        Admin = await ClientWithKeyAsync("admin-tests", ApiKeys.PostingsRead, ApiKeys.PostingsWrite, ApiKeys.PostingsPublish, ApiKeys.PublicRead);
         await ArrangeAdminAsync();
     }
 

@@ -5,7 +5,7 @@ using System.Text;
 namespace Careers.Api.Infrastructure.Auth;
 
 /// <summary>
-/// Admin API keys: <c>ck_{id}_{secret}</c>, where the id (48 bits) names the stored row and the
+/// API keys (admin tools, and partners on the public routes): <c>ck_{id}_{secret}</c>, where the id (48 bits) names the stored row and the
 /// secret carries 256 random bits. Only SHA-256 of the whole key is stored: the key has full
 /// entropy, so a slow password hash would add latency and no safety.
 /// </summary>
@@ -17,8 +17,10 @@ static class ApiKeys
     public const string PostingsWrite = "postings:write";
     public const string PostingsPublish = "postings:publish";
     public const string WebhooksWrite = "webhooks:write";
+    /// <summary>A partner's key: its own, higher quota on the public routes; nothing on the admin routes.</summary>
+    public const string PublicRead = "public:read";
 
-    public static readonly IReadOnlyList<string> AllScopes = [PostingsRead, PostingsWrite, PostingsPublish, WebhooksWrite];
+    public static readonly IReadOnlyList<string> AllScopes = [PostingsRead, PostingsWrite, PostingsPublish, WebhooksWrite, PublicRead];
 
     public static (string Id, string Key, byte[] Hash) Generate()
     {
