@@ -106,6 +106,22 @@ public abstract class DeliveryFixture : AdminFixture
             "SELECT status, paused_reason, paused_at, failing_since FROM webhook_subscriptions WHERE id = @id", new { id });
     }
 
+    /// <summary>
+    /// Polls the subscription until <paramref name="done"/> holds (its bookkeeping follows the
+    /// delivery's commit), or fails after <paramref name="within"/>.
+    /// </summary>
+    protected async Task<SubscriptionRow> WaitForSubscriptionAsync(Guid id, Func<SubscriptionRow, bool> done, TimeSpan? within = null)
+    {
+        var until = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            var row = await SubscriptionAsync(id);
+            if (done(row)) return row;
+            if (DateTime.UtcNow > until) Assert.Fail($"The subscription did not come to the expected state: {row}");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Polls the subscription's deliveries until <paramref name="done"/> holds, or fails after <paramref name="within"/>.</summary>
     protected async Task<DeliveryRow[]> WaitForDeliveriesAsync(Guid subscription, Func<DeliveryRow[], bool> done, TimeSpan? within = null)
     {

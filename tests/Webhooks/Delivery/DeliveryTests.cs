@@ -44,6 +44,8 @@ public sealed class DeliveryTests : DeliveryFixture
         var request = (await _receiver.WaitForCountAsync(1))[0];
         var took = DateTime.UtcNow - started;
         var delivered = await WaitForDeliveriesAsync(sub.Id, d => d[0].Status == "delivered");
+        await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{draft.Id}/close");
+        var removed = (await _receiver.WaitForCountAsync(2))[1];
 
         Assert.DoesNotThrow(() => new StandardWebhook(sub.Secret).Verify(request.Body, request.Headers), "the library verifies our signature");
         Assert.Throws<StandardWebhooks.Diagnostics.WebhookVerificationException>(
@@ -58,6 +60,10 @@ public sealed class DeliveryTests : DeliveryFixture
         Assert.That((evt.Type, evt.Data.PostingId, evt.Data.Language, evt.Data.Slug, evt.Data.Reason), Is.EqualTo(("posting.published", draft.Id, "en", "hooks-signed", (RemoveReason?)null)));
         Assert.That(request.Body, Does.Contain("\"postingId\"").And.Not.Contain("\"reason\""), "camelCase, no null reason");
         Assert.That((delivered[0].Attempts, delivered[0].ResponseStatus, delivered[0].Error), Is.EqualTo((1, (int?)200, (string?)null)));
+        Assert.That((Parse(removed).Type, Parse(removed).Data.Reason), Is.EqualTo(("posting.removed", (RemoveReason?)RemoveReason.Closed)));
+        Assert.That(removed.Id, Is.Not.EqualTo(request.Id));
+        Contract.OpenApiContract.AssertConforms(request.Body, "WebhookEvent");
+        Contract.OpenApiContract.AssertConforms(removed.Body, "WebhookEvent");
     }
 
     [Test]
@@ -89,7 +95,7 @@ public sealed class DeliveryTests : DeliveryFixture
         Assert.DoesNotThrow(() => new StandardWebhook(sub.Secret).Verify(requests[2].Body, requests[2].Headers), "signed again at the retry's time");
         Assert.That((done[0].Attempts, done[0].ResponseStatus, done[0].ResponseBody), Is.EqualTo((3, (int?)200, "ok")));
         Assert.That(Utc(done[0].FirstAttemptAt!.Value), Is.LessThan(Utc(done[0].LastAttemptAt!.Value)));
-        Assert.That((await SubscriptionAsync(sub.Id)).FailingSince, Is.Null, "a success clears failing_since");
+        Assert.That((await WaitForSubscriptionAsync(sub.Id, s => s.FailingSince is null)).FailingSince, Is.Null, "a success clears failing_since");
     }
 
     [Test]
@@ -123,11 +129,11 @@ public sealed class DeliveryTests : DeliveryFixture
         var started = Clock.Now;
         await Given.PostingAsync(slug: "hooks-pause-1");
         await WaitForDeliveriesAsync(sub.Id, d => d[0].Attempts == 1);
-        var failing = await SubscriptionAsync(sub.Id);
+        var failing = await WaitForSubscriptionAsync(sub.Id, s => s.FailingSince is not null);
 
         Clock.Now = Clock.Now.AddDays(3).AddHours(1);
         var failed = await WaitForDeliveriesAsync(sub.Id, d => d[0].Attempts == 2);
-        var paused = await SubscriptionAsync(sub.Id);
+        var paused = await WaitForSubscriptionAsync(sub.Id, s => s.Status == "paused");
         await Given.PostingAsync(slug: "hooks-pause-2");
 
         Assert.That((failing.Status, failing.FailingSince), Is.EqualTo(("active", (DateTime?)started.UtcDateTime)), "the first failure starts the clock");

@@ -22,6 +22,6 @@ public sealed class RefusedTargetTests : DeliveryFixture
         Assert.That(receiver.Requests, Is.Empty);
         Assert.That((rows[0].Status, rows[0].ResponseStatus), Is.EqualTo(("pending", (int?)null)), "retried later: the name may resolve elsewhere by then");
         Assert.That(rows[0].Error, Does.StartWith("Refused:").And.Contain("127.0.0.1"));
-        Assert.That((await SubscriptionAsync(sub.Id)).FailingSince, Is.Not.Null, "a refused delivery is a failure of the subscription");
+        Assert.That((await WaitForSubscriptionAsync(sub.Id, s => s.FailingSince is not null)).FailingSince, Is.Not.Null, "a refused delivery is a failure of the subscription");
     }
 }
