@@ -24,4 +24,17 @@ public sealed class RefusedTargetTests : DeliveryFixture
         Assert.That(rows[0].Error, Does.StartWith("Refused:").And.Contain("127.0.0.1"));
         Assert.That((await WaitForSubscriptionAsync(sub.Id, s => s.FailingSince is not null)).FailingSince, Is.Not.Null, "a refused delivery is a failure of the subscription");
     }
+
+    [Test]
+    public async Task A_url_whose_form_registration_would_refuse_is_refused_at_delivery_too()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var sub = await SubscribeAsync(receiver.Url.Replace("http://", "http://user:password@", StringComparison.Ordinal));
+        await Given.PostingAsync(slug: "hooks-refused-form");
+
+        var rows = await WaitForDeliveriesAsync(sub.Id, d => d[0].Attempts == 1);
+
+        Assert.That(receiver.Requests, Is.Empty);
+        Assert.That(rows[0].Error, Does.StartWith("Refused:").And.Contain("credentials"));
+    }
 }

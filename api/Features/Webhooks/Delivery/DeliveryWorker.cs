@@ -194,7 +194,10 @@ sealed class DeliveryWorker(
         try
         {
             var at = clock.GetUtcNow();
-            var attempt = await sender.SendAsync(new Uri(due.Url), due.SubscriptionId, due.Secret, due.EventId.ToString(), WebhookSender.Body(due.ToEvent()), at, stop);
+            // Registration checked the URL; one written some other way is a failed attempt, not a crash.
+            var attempt = Uri.TryCreate(due.Url, UriKind.Absolute, out var target)
+                ? await sender.SendAsync(target, due.SubscriptionId, due.Secret, due.EventId.ToString(), WebhookSender.Body(due.ToEvent()), at, stop)
+                : new Attempt(false, null, null, "The subscription's url is not an absolute URL.", null);
             var first = due.FirstAttemptAt is { } f ? new DateTimeOffset(f, TimeSpan.Zero) : at;
             var next = attempt.Delivered ? null : _schedule.Next(due.Attempts + 1, first, at, attempt.RetryAfter);
             var status = attempt.Delivered ? "delivered" : next is null ? "failed" : "pending";

@@ -33,11 +33,13 @@ sealed class WebhookSender : IDisposable
     public const string UserAgent = "Careers-API-Webhooks/1.0 (+https://www.standardwebhooks.com)";
 
     readonly HttpClient _http;
+    readonly WebhookTargets _targets;
     readonly WebhookSecrets _secrets;
     readonly TimeSpan _timeout;
 
     public WebhookSender(WebhookTargets targets, WebhookSecrets secrets, IOptions<WebhookOptions> options)
     {
+        _targets = targets;
         _secrets = secrets;
         _timeout = TimeSpan.FromSeconds(options.Value.TimeoutSeconds);
         _http = new HttpClient(new SocketsHttpHandler
@@ -66,6 +68,10 @@ sealed class WebhookSender : IDisposable
     /// <summary>One attempt; never throws but for <paramref name="stop"/> (the instance stopping).</summary>
     public async Task<Attempt> SendAsync(Uri target, Guid subscription, byte[] sealedSecret, string eventId, string body, DateTimeOffset at, CancellationToken stop)
     {
+        // The URL's form again too: settings may have changed since registration (http no longer allowed).
+        if (_targets.FormRefusal(target.OriginalString) is { } form)
+            return new Attempt(false, null, null, $"Refused: {form}", null);
+
         string signature;
         try
         {
