@@ -62,9 +62,13 @@ public sealed class WorkerDeathTests : DeliveryFixture
         await Given.PostingAsync(slug: "hooks-session");
         await receiver.WaitForCountAsync(1);
 
-        var ended = await Given.ScalarAsync<int>(
-            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @name AND datname = current_database() AND state = 'idle in transaction') t",
-            new { name = DeliveryDatabase.ApplicationName });
+        // The session holding the row lock: a row locked FOR UPDATE carries its locker's xid in xmax.
+        var ended = await Given.ScalarAsync<int>("""
+            SELECT count(*) FROM (
+                SELECT pg_terminate_backend(a.pid) FROM pg_stat_activity a
+                WHERE a.backend_xid = (SELECT d.xmax FROM webhook_deliveries d WHERE d.subscription_id = @sub)
+                  AND a.application_name = @name) t
+            """, new { sub = sub.Id, name = DeliveryDatabase.ApplicationName });
         var requests = await receiver.WaitForCountAsync(2);
         var rows = await WaitForDeliveriesAsync(sub.Id, d => d[0].Status == "delivered");
 
