@@ -58,6 +58,8 @@ export Careers__Bench__Enabled=true Careers__Cache__KeyPrefix="bench:$SIZE:" Log
 # The scenarios above the "limits on" rows measure the API without rate limits, as before issue 12
 # (the default anonymous quota would refuse wrk at once); rows 16-20 measure them on.
 export Careers__RateLimits__Enabled=false
+# Webhooks (row 21): secrets sealed under a key of this run; the receiver is on loopback, over http.
+export Careers__Webhooks__SecretKey="$(openssl rand -base64 32)" Careers__Webhooks__AllowInsecure=true Careers__Webhooks__AllowedTargets=127.0.0.1
 START_NS=$(date +%s%N)
 $API --urls "$BASE" >/tmp/careers-bench-api.log 2>&1 &
 PID=$!
@@ -122,7 +124,7 @@ READS=(
 for read in "${READS[@]}"; do run "${read%%|*}" "$BASE${read#*|}"; done
 run "6 country facet, cached" "$BASE/v1/countries?lang=en"
 run "8 conditional GET, 304" "$BASE/v1/countries?lang=en" "If-None-Match: $ETAG"
-run "19 facets, cached" "$BASE/v1/facets?lang=en"
+run "facets, cached (for 19)" "$BASE/v1/facets?lang=en"
 
 # 16-20: the same cached reads from an instance with rate limits on (issue 12), sharing the Redis:
 # quotas high enough that wrk is never refused, so every request takes the limiter's whole path
@@ -168,6 +170,10 @@ POLL_RPS=$(awk -F'rps=' '/empty poll, If-None-Match/ {print $2+0}' <<<"$CHANGES"
 FEEDS=""
 if (( SIZE <= 100000 )); then FEEDS=$(bash bench/feeds.sh "$BASE" "$PID"); fi
 
+# 21: webhook delivery throughput: N changes in one write, to a receiver on loopback (before Redis stops: the write is announced on it).
+WEBHOOKS=$(bash bench/webhooks.sh "$DB" "$REDIS_PORT" 2>/tmp/careers-bench-webhooks.log) || WEBHOOKS="webhook delivery: failed (see /tmp/careers-bench-webhooks.log)"
+WEBHOOK_EPS=$(sed -nE 's/.* = ([0-9]+) events\/s, write.*/\1/p' <<<"$WEBHOOKS")
+
 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
 sleep 1
 run "6b country facet, Redis stopped" "$BASE/v1/countries?lang=en"
@@ -176,7 +182,7 @@ RSS=$(peak_rss)
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 {
-  echo "{\"size\": $SIZE, \"connections\": $CONNECTIONS, \"duration\": \"$DURATION\", \"cores\": $(nproc), \"peakRssMb\": $RSS, \"startToReadyMs\": $READY_MS, \"scenarios\": ["
+  echo "{\"size\": $SIZE, \"connections\": $CONNECTIONS, \"duration\": \"$DURATION\", \"cores\": $(nproc), \"peakRssMb\": $RSS, \"startToReadyMs\": $READY_MS, \"webhookEventsPerSecond\": ${WEBHOOK_EPS:-null}, \"scenarios\": ["
   for i in "${!ROWS[@]}"; do
     IFS='|' read -r n r p5 p9 e <<<"${ROWS[$i]}"
     printf '  {"name": "%s", "requestsPerSecond": %s, "p50Ms": %s, "p99Ms": %s, "non2xx3xx": %s}%s\n' "$n" "$r" "$p5" "$p9" "$e" "$([[ $i -lt $((${#ROWS[@]}-1)) ]] && echo , )"
@@ -193,4 +199,5 @@ for row in "${ROWS[@]}"; do
 done
 printf '\n%s\nchanges empty poll: %.0f 304s/s = %s of the ceiling\n' "$CHANGES" "$POLL_RPS" "$(awk -v a="$POLL_RPS" -v b="$CEIL" 'BEGIN{printf "%.0f%%", 100*a/b}')"
 [[ -z "$FEEDS" ]] || printf '\n%s\n' "$FEEDS"
+printf '\n%s\n' "$WEBHOOKS"
 printf '\nAPI peak RSS: %s MB. Process start to /health/ready: %s ms. /health/ready with Redis stopped: %s\nJSON: %s\n' "$RSS" "$READY_MS" "$READY" "$RESULTS/$STAMP.json"

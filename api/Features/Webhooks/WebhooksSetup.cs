@@ -1,3 +1,5 @@
+using Careers.Api.Features.Webhooks.Delivery;
+
 namespace Careers.Api.Features.Webhooks;
 
 static class WebhooksSetup
@@ -8,6 +10,7 @@ static class WebhooksSetup
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services
             .AddSingleton<WebhookSecrets>()
-            .AddSingleton<WebhookTargets>();
+            .AddSingleton<WebhookTargets>()
+            .AddWebhookDelivery();
     }
 }
