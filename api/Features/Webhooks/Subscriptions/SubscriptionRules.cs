@@ -5,18 +5,18 @@ using FluentValidation;
 namespace Careers.Api.Features.Webhooks.Subscriptions;
 
 /// <summary>
-/// The rules of a subscription's fields (register and replace). The url's form is checked here
-/// (a 400 naming url); where its host resolves is checked after, by <see cref="Targets"/> (a 422).
+/// The rules of a subscription's fields at registration. The url's form (a 400 naming url) and
+/// where its host resolves (a 422) are checked by the handler, <see cref="Targets"/>: the policy is
+/// the app's WebhookTargets, and FastEndpoints builds validators once per process, not per app.
 /// </summary>
 sealed class SubscriptionRules : AbstractValidator<WebhookSubscriptionInput>
 {
     public const int MaxDescription = 500;
 
-    public SubscriptionRules(WebhookTargets targets)
+    public SubscriptionRules()
     {
         RuleFor(s => s.Url).Cascade(CascadeMode.Stop)
-            .NotEmpty().WithMessage("url is required: the absolute https URL events are posted to.")
-            .Must(u => targets.FormRefusal(u!) is null).WithMessage(s => targets.FormRefusal(s.Url!)!);
+            .NotEmpty().WithMessage("url is required: the absolute https URL events are posted to.");
 
         var allowed = string.Join(", ", WebhookEventTypes.All);
         RuleFor(s => s.Events).Cascade(CascadeMode.Stop)

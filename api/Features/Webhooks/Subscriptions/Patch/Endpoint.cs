@@ -5,6 +5,7 @@ using Careers.Contracts.Webhooks;
 using Dapper;
 using FastEndpoints;
 using FluentValidation;
+using FluentValidation.Results;
 using Npgsql;
 
 namespace Careers.Api.Features.Webhooks.Subscriptions.Patch;
@@ -39,11 +40,9 @@ sealed class Validator : Validator<Request>
 {
     public Validator()
     {
-        var targets = Resolve<WebhookTargets>();
-        // The same rules as registration, for the fields given.
-        RuleFor(r => r.Body.Url).Cascade(CascadeMode.Stop)
+        // The same rules as registration, for the fields given (the url's form: in the handler, as there).
+        RuleFor(r => r.Body.Url)
             .NotEmpty().WithMessage("url is the absolute https URL events are posted to; leave it out to keep the current one.")
-            .Must(u => targets.FormRefusal(u!) is null).WithMessage(r => targets.FormRefusal(r.Body.Url!)!)
             .When(r => r.Body.Url is not null).OverridePropertyName("url");
         var allowed = string.Join(", ", WebhookEventTypes.All);
         RuleFor(r => r.Body.Events).Cascade(CascadeMode.Stop)
@@ -88,6 +87,11 @@ sealed class Endpoint(NpgsqlDataSource db, WebhookTargets targets, TimeProvider 
     public override async Task HandleAsync(Request r, CancellationToken ct)
     {
         var b = r.Body;
+        if (b.Url is not null && targets.FormRefusal(b.Url) is { } form)
+        {
+            AddError(new ValidationFailure("url", form));
+            ThrowIfAnyErrors();
+        }
         await using var conn = await db.OpenConnectionAsync(ct);
         if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition(Exists, new { r.Id }, cancellationToken: ct)))
         {

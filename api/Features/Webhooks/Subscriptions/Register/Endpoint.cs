@@ -2,13 +2,14 @@ using Careers.Api.Infrastructure.Auth;
 using Careers.Contracts.Webhooks;
 using Dapper;
 using FastEndpoints;
+using FluentValidation.Results;
 using Npgsql;
 
 namespace Careers.Api.Features.Webhooks.Subscriptions.Register;
 
 sealed class Validator : Validator<WebhookSubscriptionInput>
 {
-    public Validator() => Include(new SubscriptionRules(Resolve<WebhookTargets>()));
+    public Validator() => Include(new SubscriptionRules());
 }
 
 /// <summary>Registers a subscription; its signing secret is in this answer and in no other.</summary>
@@ -31,6 +32,11 @@ sealed class Endpoint(NpgsqlDataSource db, WebhookTargets targets, WebhookSecret
         {
             await Send.ResultAsync(WebhookSubscriptions.SecretKeyMissing());
             return;
+        }
+        if (targets.FormRefusal(r.Url!) is { } form)
+        {
+            AddError(new ValidationFailure("url", form));
+            ThrowIfAnyErrors();
         }
         if (await targets.RefuseAsync(r.Url!, ct) is { } refused)
         {
