@@ -33,6 +33,12 @@ namespace Careers.Contracts;
 [JsonSerializable(typeof(PostingFields))]
 [JsonSerializable(typeof(TranslationInput))]
 [JsonSerializable(typeof(WebhookEvent))]
+[JsonSerializable(typeof(WebhookSubscriptionInput))]
+[JsonSerializable(typeof(WebhookSubscriptionPatch))]
+[JsonSerializable(typeof(WebhookSubscription))]
+[JsonSerializable(typeof(WebhookSubscriptionList))]
+[JsonSerializable(typeof(WebhookDelivery))]
+[JsonSerializable(typeof(Page<WebhookDelivery>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext
 {
     /// <summary>

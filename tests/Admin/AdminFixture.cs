@@ -18,7 +18,7 @@ public abstract class AdminFixture : ApiFixture
     {
         // public:read too: tests read the public routes with this client as well, and a key without
         // that scope is refused there (issue 12, tests/RateLimits).
-        Admin = await ClientWithKeyAsync("admin-tests", ApiKeys.PostingsRead, ApiKeys.PostingsWrite, ApiKeys.PostingsPublish, ApiKeys.PublicRead);
+        Admin = await ClientWithKeyAsync("admin-tests", ApiKeys.PostingsRead, ApiKeys.PostingsWrite, ApiKeys.PostingsPublish, ApiKeys.PublicRead, ApiKeys.WebhooksWrite);
         await ArrangeAdminAsync();
     }
 

@@ -24,6 +24,15 @@ public sealed class AuthenticationTests : AdminFixture
         ("POST", $"/v1/admin/postings/{AnyId}/publish", ApiKeys.PostingsPublish),
         ("POST", $"/v1/admin/postings/{AnyId}/unpublish", ApiKeys.PostingsPublish),
         ("POST", $"/v1/admin/postings/{AnyId}/close", ApiKeys.PostingsPublish),
+        ("POST", "/v1/admin/webhooks", ApiKeys.WebhooksWrite),
+        ("GET", "/v1/admin/webhooks", ApiKeys.WebhooksWrite),
+        ("GET", $"/v1/admin/webhooks/{AnyId}", ApiKeys.WebhooksWrite),
+        ("PATCH", $"/v1/admin/webhooks/{AnyId}", ApiKeys.WebhooksWrite),
+        ("DELETE", $"/v1/admin/webhooks/{AnyId}", ApiKeys.WebhooksWrite),
+        ("POST", $"/v1/admin/webhooks/{AnyId}/pause", ApiKeys.WebhooksWrite),
+        ("POST", $"/v1/admin/webhooks/{AnyId}/resume", ApiKeys.WebhooksWrite),
+        ("GET", $"/v1/admin/webhooks/{AnyId}/deliveries", ApiKeys.WebhooksWrite),
+        ("POST", $"/v1/admin/webhooks/{AnyId}/deliveries/1/redeliver", ApiKeys.WebhooksWrite),
     ];
 
     static IEnumerable<TestCaseData> AdminRoutes() =>
@@ -72,7 +81,7 @@ public sealed class AuthenticationTests : AdminFixture
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
             .ToHashSet();
-        var tested = Routes.Select(r => $"{r.Method} {r.Path.Replace(AnyId, "{id}", StringComparison.Ordinal).Replace("/translations/en", "/translations/{lang}", StringComparison.Ordinal)}").ToHashSet();
+        var tested = Routes.Select(r => $"{r.Method} {r.Path.Replace(AnyId, "{id}", StringComparison.Ordinal).Replace("/translations/en", "/translations/{lang}", StringComparison.Ordinal).Replace("/deliveries/1/", "/deliveries/{deliveryId}/", StringComparison.Ordinal)}").ToHashSet();
 
         Assert.That(tested, Is.EquivalentTo(inApp));
     }

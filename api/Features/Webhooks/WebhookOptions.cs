@@ -57,7 +57,8 @@ sealed class WebhookOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        if (SecretKey is not null && !WebhookSecrets.IsValidKey(SecretKey))
+        // Empty is unset (a compose file's `Careers__Webhooks__SecretKey=`): webhooks answer 503 naming the setting instead of the app not starting.
+        if (!string.IsNullOrWhiteSpace(SecretKey) && !WebhookSecrets.IsValidKey(SecretKey))
             yield return new ValidationResult("Careers:Webhooks:SecretKey must be the base64 of 32 bytes (openssl rand -base64 32).", [nameof(SecretKey)]);
         if (!WebhookTargets.TryParseAllowList(AllowedTargets, out _, out var error))
             yield return new ValidationResult($"Careers:Webhooks:AllowedTargets: {error}", [nameof(AllowedTargets)]);

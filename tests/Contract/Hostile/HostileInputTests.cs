@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Careers.Contracts.Admin;
 using Careers.Tests.Admin;
@@ -33,10 +34,17 @@ public sealed class HostileInputTests : AdminFixture
     const string PublishedSlug = "hostile-published";
 
     readonly Dictionary<string, Guid> _subjects = [];
+    readonly Dictionary<string, long> _deliveries = [];
 
     // A deployment with its website configured: the routes that need it (feeds, JSON-LD, sitemaps) answer
     // their own 200s and 400s, not the 400 naming a missing setting.
-    protected override void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) => SiteSettings.Apply(builder);
+    // Webhook targets on loopback are allowed, so the subscriptions the operations start from can be registered.
+    protected override void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        SiteSettings.Apply(builder);
+        builder.UseSetting("Careers:Webhooks:AllowInsecure", "true");
+        builder.UseSetting("Careers:Webhooks:AllowedTargets", "127.0.0.1");
+    }
 
     static IEnumerable<TestCaseData> Operations() =>
         OpenApiContract.OperationDetails.Select(o => new TestCaseData(o.ToString()).SetArgDisplayNames(o.ToString()));
@@ -46,7 +54,21 @@ public sealed class HostileInputTests : AdminFixture
     protected override async Task ArrangeAdminAsync()
     {
         await Given.PostingAsync(languages: ["en", "fr", "de"], slug: PublishedSlug);
-        foreach (var operation in OpenApiContract.OperationDetails.Where(o => o.Parameters.Any(p => p.Name == "id")))
+        // Each operation on a webhook subscription gets one of its own, with a delivery (of the posting published below).
+        var postingForDeliveries = await CreateAsync(NewPosting("hostile-webhook-deliveries"));
+        foreach (var operation in OpenApiContract.OperationDetails.Where(o => o.Path.StartsWith("/v1/admin/webhooks/{id}", StringComparison.Ordinal)))
+        {
+            var rsp = await Admin.PostAsJsonAsync("/v1/admin/webhooks", new { url = "http://127.0.0.1:9/hostile", events = new[] { "posting.published" } });
+            Assert.That((int)rsp.StatusCode, Is.EqualTo(201), await rsp.Content.ReadAsStringAsync());
+            _subjects[operation.Id] = (await rsp.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+        }
+        await SendAsync(HttpMethod.Post, $"/v1/admin/postings/{postingForDeliveries.Id}/publish");
+        foreach (var operation in OpenApiContract.OperationDetails.Where(o => o.Parameters.Any(p => p.Name == "deliveryId")))
+        {
+            var page = await Admin.GetFromJsonAsync<JsonObject>($"/v1/admin/webhooks/{_subjects[operation.Id]}/deliveries");
+            _deliveries[operation.Id] = page!["items"]![0]!["id"]!.GetValue<long>();
+        }
+        foreach (var operation in OpenApiContract.OperationDetails.Where(o => o.Parameters.Any(p => p.Name == "id") && !_subjects.ContainsKey(o.Id)))
         {
             var posting = await CreateAsync(NewPosting($"hostile-{operation.Id.ToLowerInvariant()}"));
             await SendAsync(HttpMethod.Put, $"/v1/admin/postings/{posting.Id}/translations/fr",
@@ -103,6 +125,7 @@ public sealed class HostileInputTests : AdminFixture
         {
             ["idOrSlug"] = PublishedSlug,
             ["id"] = _subjects.GetValueOrDefault(contract.Id).ToString(),
+            ["deliveryId"] = _deliveries.GetValueOrDefault(contract.Id).ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }
 

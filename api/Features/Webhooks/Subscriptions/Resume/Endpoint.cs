@@ -1,0 +1,38 @@
+using Careers.Api.Infrastructure.Auth;
+using Dapper;
+using FastEndpoints;
+using Npgsql;
+
+namespace Careers.Api.Features.Webhooks.Subscriptions.Resume;
+
+/// <summary>
+/// Makes the subscription active again: new events reach it from now on, and its failure clock
+/// starts over (failing_since cleared), so a target that was fixed gets its full 3 days again.
+/// Events written while it was paused are not sent: the change stream has them (GET /v1/changes?after=seq).
+/// </summary>
+sealed class Endpoint(NpgsqlDataSource db, TimeProvider clock) : EndpointWithoutRequest
+{
+    const string Sql = """
+        UPDATE webhook_subscriptions
+        SET status = 'active', paused_reason = NULL, paused_at = NULL, failing_since = NULL, updated_at = @Now
+        WHERE id = @Id
+        """;
+
+    public override void Configure()
+    {
+        Post("/v1/admin/webhooks/{id}/resume");
+        Permissions(ApiKeys.WebhooksWrite);
+    }
+
+    public override async Task HandleAsync(CancellationToken ct)
+    {
+        var id = Route<Guid>("id", isRequired: true);
+        ThrowIfAnyErrors();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Now = clock.GetUtcNow() }, tx, cancellationToken: ct));
+        var subscription = await WebhookSubscriptions.ReadAsync(conn, id, ct, tx);
+        await tx.CommitAsync(ct);
+        await Send.ResultAsync(subscription is null ? WebhookSubscriptions.NotFound() : TypedResults.Ok(subscription));
+    }
+}
