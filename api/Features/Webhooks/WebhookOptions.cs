@@ -43,6 +43,12 @@ sealed class WebhookOptions : IValidatableObject
     [Range(0.001, 365)]
     public double PauseAfterDays { get; set; } = 3;
 
+    /// <summary>
+    /// <c>false</c>: this instance sends no webhooks (its writes still record their events, and
+    /// the other instances deliver them), e.g. to keep delivery on dedicated instances.
+    /// </summary>
+    public bool Deliver { get; set; } = true;
+
     /// <summary>Deliveries one instance sends at once.</summary>
     [Range(1, 256)]
     public int Concurrency { get; set; } = 16;

@@ -44,6 +44,9 @@ public sealed class HostileInputTests : AdminFixture
         SiteSettings.Apply(builder);
         builder.UseSetting("Careers:Webhooks:AllowInsecure", "true");
         builder.UseSetting("Careers:Webhooks:AllowedTargets", "127.0.0.1");
+        // No delivery in the background: its bookkeeping would change webhook_deliveries while a
+        // refused request is checked for leaving every table as it was.
+        builder.UseSetting("Careers:Webhooks:Deliver", "false");
     }
 
     static IEnumerable<TestCaseData> Operations() =>

@@ -103,6 +103,7 @@ sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        if (!_options.Deliver) return;
         if (!secrets.Configured)
         {
             log.LogWarning("Careers__Webhooks__SecretKey is not set: no webhook is delivered.");
