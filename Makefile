@@ -21,10 +21,12 @@ SPECTRAL      := @stoplight/spectral-cli@6.16.3
 RESULTS_DIR   := $(CURDIR)/TestResults
 SERVICES      := bash scripts/services.sh
 # What `make run` says about the website it serves: the demo's pages, employer and logo, where it serves the API
-# (sitemap index), the pay rule of the EU Pay Transparency Directive, and a key for webhook secrets
-# (a demo value, public in this file: a deployment sets its own, `openssl rand -base64 32`).
+# (sitemap index), the pay rule of the EU Pay Transparency Directive, a key for webhook secrets
+# (a demo value, public in this file: a deployment sets its own, `openssl rand -base64 32`), and
+# webhook targets on this machine over http (a receiver you run next to the demo; never in production).
 DEMO_SITE     := Careers__Site__PostingUrl='http://localhost:3000/{lang}/jobs/{slug}' \
                  Careers__Webhooks__SecretKey='ZGVtby1vbmx5OiBub3QgYSBzZWNyZXQgYXQgYWxsISE=' \
+                 Careers__Webhooks__AllowInsecure=true Careers__Webhooks__AllowedTargets=127.0.0.1 \
                  Careers__Publishing__PayRequiredIn='EU' \
                  Careers__Site__OrganizationName='Example Company' \
                  Careers__Site__OrganizationUrl='https://www.example.com' \
