@@ -12,6 +12,10 @@ namespace Careers.Tests.Webhooks;
 /// </summary>
 public sealed class OutboxTests : AdminFixture
 {
+    // What the trigger writes, as written: no worker sends (or retries) these deliveries here.
+    protected override void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) =>
+        builder.UseSetting("Careers:Webhooks:Deliver", "false");
+
     sealed record Delivered(Guid Subscription, string Type, Guid PostingId, string Language, string? Reason, long Seq, string Status);
 
     async Task<Guid> SubscribeAsync(string[] events, string[]? languages = null, string status = "active")

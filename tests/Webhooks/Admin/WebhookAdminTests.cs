@@ -27,6 +27,9 @@ public sealed class WebhookAdminTests : AdminFixture
     {
         builder.UseSetting("Careers:Webhooks:AllowInsecure", "true");
         builder.UseSetting("Careers:Webhooks:AllowedTargets", "127.0.0.1");
+        // The routes' view of deliveries, not the worker's: nothing is sent here, so what a test
+        // wrote stays as written (tests/Webhooks/Delivery send for real).
+        builder.UseSetting("Careers:Webhooks:Deliver", "false");
     }
 
     [SetUp]
