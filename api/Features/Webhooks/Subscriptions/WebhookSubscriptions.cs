@@ -22,6 +22,20 @@ static class WebhookSubscriptions
     public static async Task<WebhookSubscription?> ReadAsync(NpgsqlConnection conn, Guid id, CancellationToken ct, NpgsqlTransaction? tx = null) =>
         (await conn.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(ById, new { Id = id }, tx, cancellationToken: ct)))?.ToContract();
 
+    /// <summary>
+    /// A change of state (pause, resume) and the subscription as it then is, in one transaction:
+    /// 200 with it, or 404 when there is none.
+    /// </summary>
+    public static async Task<IResult> ChangeAsync(NpgsqlDataSource db, Guid id, string sql, object parameters, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition(sql, parameters, tx, cancellationToken: ct));
+        var subscription = await ReadAsync(conn, id, ct, tx);
+        await tx.CommitAsync(ct);
+        return subscription is null ? NotFound() : TypedResults.Ok(subscription);
+    }
+
     public static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No webhook subscription has this id.");
 
     /// <summary>A problem whose <c>errors</c> names the field to blame, as validation failures do.</summary>

@@ -1,5 +1,4 @@
 using Careers.Api.Infrastructure.Auth;
-using Dapper;
 using FastEndpoints;
 using Npgsql;
 
@@ -27,12 +26,7 @@ sealed class Endpoint(NpgsqlDataSource db, TimeProvider clock) : EndpointWithout
     {
         var id = Route<Guid>("id", isRequired: true);
         ThrowIfAnyErrors();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Sql,
-            new { Id = id, Reason = $"paused by {User.Identity!.Name}", Now = clock.GetUtcNow() }, tx, cancellationToken: ct));
-        var subscription = await WebhookSubscriptions.ReadAsync(conn, id, ct, tx);
-        await tx.CommitAsync(ct);
-        await Send.ResultAsync(subscription is null ? WebhookSubscriptions.NotFound() : TypedResults.Ok(subscription));
+        await Send.ResultAsync(await WebhookSubscriptions.ChangeAsync(db, id, Sql,
+            new { Id = id, Reason = $"paused by {User.Identity!.Name}", Now = clock.GetUtcNow() }, ct));
     }
 }

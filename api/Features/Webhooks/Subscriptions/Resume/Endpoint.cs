@@ -1,5 +1,4 @@
 using Careers.Api.Infrastructure.Auth;
-using Dapper;
 using FastEndpoints;
 using Npgsql;
 
@@ -8,7 +7,7 @@ namespace Careers.Api.Features.Webhooks.Subscriptions.Resume;
 /// <summary>
 /// Makes the subscription active again: new events reach it from now on, and its failure clock
 /// starts over (failing_since cleared), so a target that was fixed gets its full 3 days again.
-/// Events written while it was paused are not sent: the change stream has them (GET /v1/changes?after=seq).
+/// Events of changes made while it was paused are never written: the change stream (GET /v1/changes) has them.
 /// </summary>
 sealed class Endpoint(NpgsqlDataSource db, TimeProvider clock) : EndpointWithoutRequest
 {
@@ -28,11 +27,7 @@ sealed class Endpoint(NpgsqlDataSource db, TimeProvider clock) : EndpointWithout
     {
         var id = Route<Guid>("id", isRequired: true);
         ThrowIfAnyErrors();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await conn.ExecuteAsync(new CommandDefinition(Sql, new { Id = id, Now = clock.GetUtcNow() }, tx, cancellationToken: ct));
-        var subscription = await WebhookSubscriptions.ReadAsync(conn, id, ct, tx);
-        await tx.CommitAsync(ct);
-        await Send.ResultAsync(subscription is null ? WebhookSubscriptions.NotFound() : TypedResults.Ok(subscription));
+        await Send.ResultAsync(await WebhookSubscriptions.ChangeAsync(db, id, Sql,
+            new { Id = id, Now = clock.GetUtcNow() }, ct));
     }
 }
