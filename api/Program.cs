@@ -6,13 +6,15 @@ using Careers.Api.Infrastructure.Auth;
 using Careers.Api.Infrastructure.Caching;
 using Careers.Api.Infrastructure.RateLimits;
 using Careers.Api.Infrastructure.Site;
+using Careers.Api.Infrastructure.Telemetry;
 using Careers.Api.Localization;
 using FastEndpoints;
 
 // The app's own settings (appsettings.json beside the dll) load wherever it is started from: a
 // service manager or a container may start it from any working directory.
 var bld = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory })
-   .UseCommandLogging(args);
+   .UseCommandLogging(args)
+   .AddTelemetry();                 // OTLP, /metrics on Careers__Metrics__Port, JSON logs
 bld.Services
    .AddDatabase(bld.Configuration)
    .AddCldr()
@@ -30,6 +32,7 @@ bld.Services
    .AddFastEndpoints();
 
 var app = bld.Build();
+app.UseMetricsPort();               // only with Careers__Metrics__Port; never on the public port
 app.UseClientAddress();             // X-Forwarded-For from Careers__Network__TrustedProxies only
 app.UseProblemDetailsForEverything();
 app.UseCors();

@@ -16,7 +16,8 @@ static class Database
         var builder = new NpgsqlConnectionStringBuilder(WithAutoPrepare(cs));
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        services.AddNpgsqlDataSource(builder.ConnectionString);
+        // Each pool is named: its metrics (db.client.connection.*, pool.name) say which pool waits.
+        services.AddNpgsqlDataSource(builder.ConnectionString, b => b.Name = "primary");
         // Public reads may go to a read replica; admin reads and writes, and the country facet's
         // loads (a lagging replica could refill the cache with what a write just changed), use the primary.
         // Public reads get a pool of their own, a few connections per core: under load, requests
@@ -32,7 +33,7 @@ static class Database
             };
             read.MinPoolSize = Math.Min(read.MinPoolSize, read.MaxPoolSize);
             if (string.IsNullOrEmpty(read.ApplicationName)) read.ApplicationName = ReadDatabase.ApplicationName;  // tells the pools apart in pg_stat_activity
-            return new ReadDatabase(new NpgsqlDataSourceBuilder(read.ConnectionString)
+            return new ReadDatabase(new NpgsqlDataSourceBuilder(read.ConnectionString) { Name = "public-reads" }
                 .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
         });
         // The public generation's reads: from where public reads go, on two connections of their own
@@ -44,7 +45,7 @@ static class Database
                 MinPoolSize = 0, MaxPoolSize = 2, Timeout = 2, CommandTimeout = 2,
                 ApplicationName = GenerationDatabase.ApplicationName,
             };
-            return new GenerationDatabase(new NpgsqlDataSourceBuilder(generation.ConnectionString)
+            return new GenerationDatabase(new NpgsqlDataSourceBuilder(generation.ConnectionString) { Name = "generation" }
                 .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
         });
         // The whole-site feeds: a download holds its connection (and its snapshot) until the client has
@@ -58,7 +59,7 @@ static class Database
                 MaxPoolSize = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.FeedPoolSize,
                 ApplicationName = FeedDatabase.ApplicationName,
             };
-            return new FeedDatabase(new NpgsqlDataSourceBuilder(feeds.ConnectionString)
+            return new FeedDatabase(new NpgsqlDataSourceBuilder(feeds.ConnectionString) { Name = "feeds" }
                 .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build());
         });
         services.AddSingleton(new MigrationSettings(builder.ConnectionString));

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Globalization;
+using Careers.Api.Infrastructure.Telemetry;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -15,7 +16,11 @@ namespace Careers.Api.Infrastructure.Caching;
 /// (a list whose filters take sets in any order): URLs given one key must get the same answer. By
 /// default, the query string as sent.
 /// </param>
-sealed record PublicCache(string Kind, bool Shared = false, bool Streamed = false, Func<HttpRequest, string>? Key = null);
+sealed record PublicCache(string Kind, bool Shared = false, bool Streamed = false, Func<HttpRequest, string>? Key = null)
+{
+    /// <summary>The cache's name in the metrics (careers.cache.requests' <c>cache</c>).</summary>
+    public string Metric { get; } = Kind.ToLowerInvariant();
+}
 
 /// <summary>
 /// HTTP caching for every public GET, over the answers kept by <see cref="PublicAnswers"/>: a strong
@@ -59,6 +64,7 @@ static class HttpCaching
         };
         var clock = app.Services.GetRequiredService<TimeProvider>();
         var answers = app.Services.GetRequiredService<PublicAnswers>();
+        var metrics = app.Services.GetRequiredService<CareersMetrics>();
 
         app.Use(async (ctx, next) =>
         {
@@ -99,10 +105,12 @@ static class HttpCaching
             {
                 ctx.Response.Headers.Age = ((long)Math.Max(0, (clock.GetUtcNow() - response.StoredAt).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 ctx.Response.Headers["Cache-Status"] = $"{CacheName}; fwd=stale; fwd-status=503; detail=stale-if-error";
+                metrics.Count(policy.Metric, CacheResult.Stale);
             }
             else
             {
                 ctx.Response.Headers["Cache-Status"] = answer.Hit ? $"{CacheName}; hit" : $"{CacheName}; fwd=miss; stored";
+                metrics.Count(policy.Metric, answer.Hit ? CacheResult.Hit : CacheResult.Miss);
             }
             await SendCachedAsync(ctx, response, clock);
         });

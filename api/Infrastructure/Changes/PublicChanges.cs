@@ -55,6 +55,9 @@ sealed class PublicChanges : BackgroundService
     /// <summary>The newest public generation this instance knows of.</summary>
     public long Current => Interlocked.Read(ref _current);
 
+    /// <summary>When (<see cref="TimeProvider.GetTimestamp"/>) a read last confirmed the generation; null before the first (the lag metric).</summary>
+    public long? ConfirmedAt => Interlocked.Read(ref _confirmedAt) is var at && at != long.MinValue ? at : null;
+
     /// <summary>
     /// Whether an answer computed at <paramref name="generation"/> is current: it is the newest
     /// generation read, and a read has confirmed it within the last two poll intervals.

@@ -24,7 +24,7 @@ sealed class DeliveryDatabase(NpgsqlDataSource source) : IAsyncDisposable
             ApplicationName = ApplicationName,
         };
         if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 16;
-        return new DeliveryDatabase(new NpgsqlDataSourceBuilder(builder.ConnectionString).UseLoggerFactory(logs).Build());
+        return new DeliveryDatabase(new NpgsqlDataSourceBuilder(builder.ConnectionString) { Name = "webhooks" }.UseLoggerFactory(logs).Build());
     }
 
     public ValueTask DisposeAsync() => Source.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Careers.Api.Infrastructure.Caching;
+using Careers.Api.Infrastructure.Telemetry;
 using Careers.Contracts.Changes;
 using Careers.Contracts.Webhooks;
 using Careers.Api.Features.Postings;
@@ -23,7 +24,7 @@ namespace Careers.Api.Features.Webhooks.Delivery;
 /// </summary>
 sealed class DeliveryWorker(
     DeliveryDatabase db, WebhookSender sender, WebhookSecrets secrets, RedisConnection redis, TimeProvider clock,
-    IOptions<WebhookOptions> options, ILogger<DeliveryWorker> log) : BackgroundService
+    IOptions<WebhookOptions> options, CareersMetrics metrics, ILogger<DeliveryWorker> log) : BackgroundService
 {
     // The head of each (subscription, posting) queue that is due, oldest first
     // (webhook_deliveries_due; the NOT EXISTS probes webhook_deliveries_pending_posting). A head
@@ -192,6 +193,7 @@ sealed class DeliveryWorker(
     {
         await using var _ = conn;
         await using var __ = tx;
+        metrics.InFlight(+1);
         try
         {
             var at = clock.GetUtcNow();
@@ -209,6 +211,7 @@ sealed class DeliveryWorker(
                 ResponseStatus = attempt.Status, ResponseBody = attempt.Body, attempt.Error,
             }, tx));
             await tx.CommitAsync(CancellationToken.None);
+            metrics.Count(status switch { "delivered" => DeliveryOutcome.Delivered, "failed" => DeliveryOutcome.Failed, _ => DeliveryOutcome.Retrying });
 
             if (attempt.Delivered)
                 await conn.ExecuteAsync(new CommandDefinition(SucceededSql, new { Id = due.SubscriptionId }));
@@ -226,9 +229,14 @@ sealed class DeliveryWorker(
         }
         catch (Exception e)
         {
+            metrics.Count(DeliveryOutcome.Unrecorded);
             log.LogError(e, "Webhook delivery {Delivery} could not be recorded; it is sent again", due.Id);
             // Held a moment longer (the lock with it), so a delivery that cannot be recorded is not retried in a tight loop.
             try { await Task.Delay(_poll, clock, stop); } catch (OperationCanceledException) { }
+        }
+        finally
+        {
+            metrics.InFlight(-1);
         }
     }
 
