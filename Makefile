@@ -4,6 +4,7 @@
 #   make migrate | seed   apply migrations / load demo data
 #   make run              seed demo data, then serve on http://localhost:8080 (foreground)
 #   make test             lint openapi.yaml (if any) and run all tests (TRX in TestResults/)
+#   make check-observability  validate compose.yaml's observability profile and the Grafana dashboard (part of make test)
 #   make api-key NAME=n   print a new admin API key (SCOPES="postings:read …" to narrow it)
 #   make bench SIZE=N     run the benchmark (bench/run.sh)
 #   make format | clean
@@ -39,7 +40,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: up down build migrate seed run test lint-openapi bench format clean api-key
+.PHONY: up down build migrate seed run test lint-openapi bench format clean api-key check-observability
 
 up:
 	$(SERVICES) up
@@ -92,7 +93,11 @@ RENDERERS := tests/Renderers/node_modules/.package-lock.json
 $(RENDERERS): tests/Renderers/package-lock.json
 	cd tests/Renderers && npm ci --no-audit --no-fund
 
-test: lint-openapi $(RENDERERS)
+# No Docker engine here or on CI: docker-compose config and the dashboard's JSON, nothing started.
+check-observability:
+	bash scripts/check-observability.sh
+
+test: lint-openapi check-observability $(RENDERERS)
 	@if docker info >/dev/null 2>&1; then \
 	  echo "test: docker engine found, tests use Testcontainers"; \
 	  echo 'dotnet test $(TEST_ARGS)'; \
