@@ -131,8 +131,9 @@ public sealed partial class MetricsPortTests
         var text = await ScrapeAsync();
 
         Assert.That(Samples(text, "db_client_connection_npgsql_pending_requests"), Has.Some.Contains("db_client_connection_pool_name=\"public-reads\""), text);
-        Assert.That(Samples(text, "db_client_connection_max"), Has.Some.Contains("db_client_connection_pool_name=\"public-reads\"").And.EndsWith(" 1"), text);
-        foreach (var pool in new[] { "primary", "generation", "webhooks" })
+        // Npgsql's meter is one per process: other fixtures' apps (same pool names) share these series here,
+        // so the test asks for the names, not for this app's values.
+        foreach (var pool in new[] { "primary", "public-reads", "generation", "feeds", "webhooks" })
             Assert.That(Samples(text, "db_client_connection_count"), Has.Some.Contains($"db_client_connection_pool_name=\"{pool}\""), pool);
         Assert.That(text, Does.Not.Contain("Password"), "pools are named, never by their connection string");
 
