@@ -146,6 +146,17 @@ public sealed partial class MetricsPortTests
         Assert.That(Samples(text, "careers_webhook_deliveries_in_flight"), Has.Count.GreaterThanOrEqualTo(1), text);
     }
 
+    [TestCase("0")]
+    [TestCase("65536")]
+    [TestCase("metrics")]
+    public void A_bad_metrics_port_stops_the_app_naming_the_setting(string value)
+    {
+        using var app = new ApiFactory(_connectionString, new ManualClock(Today), configure: b => b.UseSetting("Careers:Metrics:Port", value));
+
+        var e = Assert.Catch(() => app.CreateClient());
+        Assert.That(e!.ToString(), Does.Contain("Careers__Metrics__Port").And.Contains($"'{value}'"));
+    }
+
     [Test]
     public async Task Every_metric_the_Grafana_dashboard_queries_is_in_metrics()
     {

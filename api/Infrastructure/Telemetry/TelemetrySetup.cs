@@ -32,8 +32,7 @@ static class TelemetrySetup
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder bld)
     {
         var config = bld.Configuration;
-        var options = config.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        var options = TelemetryOptions.Read(config);
         var json = config.GetValue<bool>("Careers:Logging:Json");
         var otlp = !string.IsNullOrWhiteSpace(config[OtlpEndpoint]);
 
@@ -89,7 +88,7 @@ static class TelemetrySetup
     /// </summary>
     public static WebApplication UseMetricsPort(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IConfiguration>().GetSection(TelemetryOptions.Section).Get<TelemetryOptions>()?.Port is not { } port)
+        if (TelemetryOptions.Read(app.Configuration).Port is not { } port)
             return app;
         app.MapWhen(ctx => ctx.Connection.LocalPort == port, metrics =>
         {
@@ -128,4 +127,24 @@ sealed class TelemetryOptions
     /// <summary>The port that serves <c>/metrics</c> (Prometheus text) and nothing else; unset: none.</summary>
     [Range(1, 65_535)]
     public int? Port { get; set; }
+
+    /// <summary>
+    /// Read before the host is built (Kestrel's addresses depend on it), so checked here rather than
+    /// by options validation: a bad value stops the process with the setting's name.
+    /// </summary>
+    public static TelemetryOptions Read(IConfiguration config)
+    {
+        TelemetryOptions options;
+        try
+        {
+            options = config.GetSection(Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+            Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ValidationException)
+        {
+            throw new InvalidOperationException(
+                $"Careers__Metrics__Port must be a port number from 1 to 65535 (or unset: no metrics port), not '{config[$"{Section}:Port"]}'.", e);
+        }
+        return options;
+    }
 }
