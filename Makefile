@@ -24,7 +24,8 @@ SERVICES      := bash scripts/services.sh
 # What `make run` says about the website it serves: the demo's pages, employer and logo, where it serves the API
 # (sitemap index), the pay rule of the EU Pay Transparency Directive, a key for webhook secrets
 # (a demo value, public in this file: a deployment sets its own, `openssl rand -base64 32`), and
-# webhook targets on this machine over http (a receiver you run next to the demo; never in production).
+# webhook targets on this machine over http (a receiver you run next to the demo; never in production),
+# and Prometheus text at http://localhost:9464/metrics (the metrics port, never the public one).
 DEMO_SITE     := Careers__Site__PostingUrl='http://localhost:3000/{lang}/jobs/{slug}' \
                  Careers__Webhooks__SecretKey='ZGVtby1vbmx5OiBub3QgYSBzZWNyZXQgYXQgYWxsISE=' \
                  Careers__Webhooks__AllowInsecure=true Careers__Webhooks__AllowedTargets=127.0.0.1 \
@@ -32,7 +33,8 @@ DEMO_SITE     := Careers__Site__PostingUrl='http://localhost:3000/{lang}/jobs/{s
                  Careers__Site__OrganizationName='Example Company' \
                  Careers__Site__OrganizationUrl='https://www.example.com' \
                  Careers__Site__LogoUrl='https://www.example.com/logo.png' \
-                 Careers__Site__ApiBaseUrl='http://localhost:8080'
+                 Careers__Site__ApiBaseUrl='http://localhost:8080' \
+                 Careers__Metrics__Port=9464
 # Prefix for recipe lines that need the connection strings in the environment.
 WITH_ENV      := eval "$$($(SERVICES) env)" &&
 

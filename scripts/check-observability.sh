@@ -3,7 +3,7 @@
 # (there is none on CI): `docker-compose config` (Debian's docker-compose, installed when missing) resolves
 # the file with the profile, every file the profile mounts exists, and the Grafana dashboard and the
 # provisioning files parse. Nothing is started. What the dashboard queries is checked against the app's
-# real /metrics by tests/Telemetry/DashboardTests.cs.
+# real /metrics by tests/Telemetry/MetricsPortTests.cs.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 log() { echo "observability: $*"; }
