@@ -4,6 +4,8 @@
 #   make migrate | seed   apply migrations / load demo data
 #   make run              seed demo data, then serve on http://localhost:8080 (foreground)
 #   make test             lint openapi.yaml (if any) and run all tests (TRX in TestResults/)
+#   make clients          regenerate the TypeScript client's types from openapi.yaml (clients/typescript)
+#   make site             serve the example careers site (examples/website) on http://localhost:3000
 #   make api-key NAME=n   print a new admin API key (SCOPES="postings:read …" to narrow it)
 #   make bench SIZE=N     run the benchmark (bench/run.sh)
 #   make format | clean
@@ -39,7 +41,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: up down build migrate seed run test lint-openapi bench format clean api-key
+.PHONY: up down build migrate seed run test lint-openapi bench format clean api-key clients clients-check site
 
 up:
 	$(SERVICES) up
@@ -92,7 +94,37 @@ RENDERERS := tests/Renderers/node_modules/.package-lock.json
 $(RENDERERS): tests/Renderers/package-lock.json
 	cd tests/Renderers && npm ci --no-audit --no-fund
 
-test: lint-openapi $(RENDERERS)
+# The TypeScript client (clients/typescript): its types are generated from openapi.yaml by
+# openapi-typescript, pinned in its package-lock.json, and committed. `make clients` regenerates them;
+# `make test` fails when the committed file differs from what openapi.yaml generates (drift), or when
+# the hand-written entry (index.js/index.d.ts) no longer type-checks against them.
+TS_CLIENT  := clients/typescript
+TS_MODULES := $(TS_CLIENT)/node_modules/.package-lock.json
+$(TS_MODULES): $(TS_CLIENT)/package-lock.json
+	cd $(TS_CLIENT) && npm ci --no-audit --no-fund
+
+clients: $(TS_MODULES)
+	cd $(TS_CLIENT) && npx openapi-typescript ../../openapi.yaml -o schema.d.ts
+
+clients-check: $(TS_MODULES)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd $(TS_CLIENT) && npx openapi-typescript ../../openapi.yaml -o "$$tmp/schema.d.ts" >/dev/null) && \
+	  if ! diff -u $(TS_CLIENT)/schema.d.ts "$$tmp/schema.d.ts" > "$$tmp/drift"; then \
+	    head -40 "$$tmp/drift"; \
+	    echo "clients: $(TS_CLIENT)/schema.d.ts differs from what openapi.yaml generates: run 'make clients' and commit it" >&2; \
+	    exit 1; \
+	  fi
+	cd $(TS_CLIENT) && npx tsc -p .
+	@echo "clients: $(TS_CLIENT)/schema.d.ts matches openapi.yaml"
+
+# The example careers site on http://localhost:3000 (next to `make run` on :8080). http-server's
+# --proxy sends every path it has no file for to index.html, so the pages `make run` links to
+# (DEMO_SITE: /{lang}/jobs/{slug}) load the site, which routes in the browser.
+HTTP_SERVER := http-server@14.1.1
+site:
+	npx --yes $(HTTP_SERVER) examples/website -a 127.0.0.1 -p 3000 -c-1 --proxy 'http://localhost:3000?'
+
+test: lint-openapi $(RENDERERS) clients-check
 	@if docker info >/dev/null 2>&1; then \
 	  echo "test: docker engine found, tests use Testcontainers"; \
 	  echo 'dotnet test $(TEST_ARGS)'; \
