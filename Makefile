@@ -117,12 +117,19 @@ clients-check: $(TS_MODULES)
 	cd $(TS_CLIENT) && npx tsc -p .
 	@echo "clients: $(TS_CLIENT)/schema.d.ts matches openapi.yaml"
 
-# The example careers site on http://localhost:3000 (next to `make run` on :8080). http-server's
-# --proxy sends every path it has no file for to index.html, so the pages `make run` links to
-# (DEMO_SITE: /{lang}/jobs/{slug}) load the site, which routes in the browser.
-HTTP_SERVER := http-server@14.1.1
-site:
-	npx --yes $(HTTP_SERVER) examples/website -a 127.0.0.1 -p 3000 -c-1 --proxy 'http://localhost:3000?'
+# The example careers site on http://localhost:3000 (next to `make run` on :8080), on the client
+# installed from its folder (npm ci: a copy, with openapi-fetch beside it under node_modules, which the
+# browser loads through an import map). http-server's --proxy sends every path it has no file for to
+# index.html, so the pages `make run` links to (DEMO_SITE: /{lang}/jobs/{slug}) load the site.
+WEBSITE         := examples/website
+WEBSITE_MODULES := $(WEBSITE)/node_modules/.package-lock.json
+HTTP_SERVER     := http-server@14.1.1
+$(WEBSITE_MODULES): $(WEBSITE)/package-lock.json $(addprefix $(TS_CLIENT)/,package.json index.js index.d.ts schema.d.ts)
+	cd $(WEBSITE) && npm ci --no-audit --no-fund
+
+site: $(WEBSITE_MODULES)
+	@echo "site: http://localhost:3000 (the API: http://localhost:8080, from make run; another: http://localhost:3000/?api=URL)"
+	npx --yes $(HTTP_SERVER) $(WEBSITE) -a 127.0.0.1 -p 3000 -c-1 --proxy 'http://127.0.0.1:3000?'
 
 test: lint-openapi $(RENDERERS) clients-check
 	@if docker info >/dev/null 2>&1; then \
