@@ -41,7 +41,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: up down build migrate seed run test lint-openapi bench format clean api-key clients clients-check site
+.PHONY: up down build migrate seed run test lint-openapi bench format clean api-key clients clients-check site browser
 
 up:
 	$(SERVICES) up
@@ -131,7 +131,12 @@ site: $(WEBSITE_MODULES)
 	@echo "site: http://localhost:3000 (the API: http://localhost:8080, from make run; another: http://localhost:3000/?api=URL)"
 	npx --yes $(HTTP_SERVER) $(WEBSITE) -a 127.0.0.1 -p 3000 -c-1 --proxy 'http://127.0.0.1:3000?'
 
-test: lint-openapi $(RENDERERS) clients-check
+# The website's end-to-end tests (tests/Website) drive Debian's chromium and serve examples/website
+# with its node_modules: both installed when missing.
+browser:
+	bash scripts/browser.sh
+
+test: lint-openapi $(RENDERERS) clients-check $(WEBSITE_MODULES) browser
 	@if docker info >/dev/null 2>&1; then \
 	  echo "test: docker engine found, tests use Testcontainers"; \
 	  echo 'dotnet test $(TEST_ARGS)'; \

@@ -184,6 +184,7 @@ async function listPage(/** @type {Language[]} */ languages) {
     more.disabled = false;
     count.textContent = shown === 0 ? t("none") : t("shown")(shown);
     main.dataset.state = cursor ? "more" : "done";
+    main.dataset.filters = new URLSearchParams(f).toString();
     main.setAttribute("aria-busy", "false");
   }
 
