@@ -5,6 +5,8 @@
 #   make run              seed demo data, then serve on http://localhost:8080 (foreground)
 #   make test             lint openapi.yaml (if any) and run all tests (TRX in TestResults/)
 #   make check-observability  validate compose.yaml's observability profile and the Grafana dashboard (part of make test)
+#   make clients          regenerate the TypeScript client's types from openapi.yaml (clients/typescript)
+#   make site             serve the example careers site (examples/website) on http://localhost:3000
 #   make api-key NAME=n   print a new admin API key (SCOPES="postings:read …" to narrow it)
 #   make bench SIZE=N     run the benchmark (bench/run.sh)
 #   make format | clean
@@ -42,7 +44,7 @@ export DOTNET_NOLOGO := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: up down build migrate seed run test lint-openapi bench format clean api-key check-observability
+.PHONY: up down build migrate seed run test lint-openapi bench format clean api-key check-observability clients clients-check site browser
 
 up:
 	$(SERVICES) up
@@ -99,7 +101,49 @@ $(RENDERERS): tests/Renderers/package-lock.json
 check-observability:
 	bash scripts/check-observability.sh
 
-test: lint-openapi check-observability $(RENDERERS)
+# The TypeScript client (clients/typescript): its types are generated from openapi.yaml by
+# openapi-typescript, pinned in its package-lock.json, and committed. `make clients` regenerates them;
+# `make test` fails when the committed file differs from what openapi.yaml generates (drift), or when
+# the hand-written entry (index.js/index.d.ts) no longer type-checks against them.
+TS_CLIENT  := clients/typescript
+TS_MODULES := $(TS_CLIENT)/node_modules/.package-lock.json
+$(TS_MODULES): $(TS_CLIENT)/package-lock.json
+	cd $(TS_CLIENT) && npm ci --no-audit --no-fund
+
+clients: $(TS_MODULES)
+	cd $(TS_CLIENT) && npx openapi-typescript ../../openapi.yaml -o schema.d.ts
+
+clients-check: $(TS_MODULES)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd $(TS_CLIENT) && npx openapi-typescript ../../openapi.yaml -o "$$tmp/schema.d.ts" >/dev/null) && \
+	  if ! diff -u $(TS_CLIENT)/schema.d.ts "$$tmp/schema.d.ts" > "$$tmp/drift"; then \
+	    head -40 "$$tmp/drift"; \
+	    echo "clients: $(TS_CLIENT)/schema.d.ts differs from what openapi.yaml generates: run 'make clients' and commit it" >&2; \
+	    exit 1; \
+	  fi
+	cd $(TS_CLIENT) && npx tsc -p .
+	@echo "clients: $(TS_CLIENT)/schema.d.ts matches openapi.yaml"
+
+# The example careers site on http://localhost:3000 (next to `make run` on :8080), on the client
+# installed from its folder (npm ci: a copy, with openapi-fetch beside it under node_modules, which the
+# browser loads through an import map). http-server's --proxy sends every path it has no file for to
+# index.html, so the pages `make run` links to (DEMO_SITE: /{lang}/jobs/{slug}) load the site.
+WEBSITE         := examples/website
+WEBSITE_MODULES := $(WEBSITE)/node_modules/.package-lock.json
+HTTP_SERVER     := http-server@14.1.1
+$(WEBSITE_MODULES): $(WEBSITE)/package-lock.json $(addprefix $(TS_CLIENT)/,package.json index.js index.d.ts schema.d.ts)
+	cd $(WEBSITE) && npm ci --no-audit --no-fund
+
+site: $(WEBSITE_MODULES)
+	@echo "site: http://localhost:3000 (the API: http://localhost:8080, from make run; another: http://localhost:3000/?api=URL)"
+	npx --yes $(HTTP_SERVER) $(WEBSITE) -a 127.0.0.1 -p 3000 -c-1 --proxy 'http://127.0.0.1:3000?'
+
+# The website's end-to-end tests (tests/Website) drive Debian's chromium and serve examples/website
+# with its node_modules: both installed when missing.
+browser:
+	bash scripts/browser.sh
+
+test: lint-openapi check-observability $(RENDERERS) clients-check $(WEBSITE_MODULES) browser
 	@if docker info >/dev/null 2>&1; then \
 	  echo "test: docker engine found, tests use Testcontainers"; \
 	  echo 'dotnet test $(TEST_ARGS)'; \

@@ -28,9 +28,15 @@ public abstract class ApiFixture
         Db = NpgsqlDataSource.Create(_connectionString);
         Given = new TestData(Db, Clock);
         App = new ApiFactory(_connectionString, Clock, configure: ConfigureApp);
+        // Kestrel on a loopback port instead of the in-memory server: for a client outside this
+        // process (a browser); Http then talks to it over TCP too.
+        if (ListenOnLoopback) App.UseKestrel(0);
         Http = App.CreateClient();
         await ArrangeAsync();
     }
+
+    /// <summary>Serve the app on a real loopback TCP port (its address is <c>Http.BaseAddress</c>).</summary>
+    protected virtual bool ListenOnLoopback => false;
 
     /// <summary>Settings of the fixture's app beyond the tests' defaults (ApiFactory).</summary>
     protected virtual void ConfigureApp(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder) { }
