@@ -185,6 +185,7 @@ public sealed class CareersClient(HttpClient http)
     async Task<CareersResponse<T>> SendAsync<T>(
         string uri, string? ifNoneMatch, Func<HttpContent, CancellationToken, Task<T>> read, bool keepOpen, CancellationToken ct, HttpStatusCode? alsoRead = null)
     {
+        ct.ThrowIfCancellationRequested();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(uri, UriKind.Relative));
         if (ifNoneMatch is not null) request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
         // Headers first: a streamed feed is read as it arrives, never buffered whole by HttpClient.
@@ -195,7 +196,12 @@ public sealed class CareersClient(HttpClient http)
             var etag = rsp.Headers.ETag?.ToString();
             var lastModified = rsp.Content.Headers.LastModified;
             if (rsp.StatusCode == HttpStatusCode.NotModified) return new(default, etag ?? ifNoneMatch, lastModified, NotModified: true);
-            if (!rsp.IsSuccessStatusCode && rsp.StatusCode != alsoRead) throw await CareersApiException.FromAsync(rsp, ct).ConfigureAwait(false);
+            if (!rsp.IsSuccessStatusCode && rsp.StatusCode != alsoRead)
+            {
+                // A transport that answers a cancelled request (499) instead of throwing: the caller cancelled, nothing failed.
+                ct.ThrowIfCancellationRequested();
+                throw await CareersApiException.FromAsync(rsp, ct).ConfigureAwait(false);
+            }
             var value = await read(rsp.Content, ct).ConfigureAwait(false);
             handedOver = keepOpen;
             return new(value, etag, lastModified, NotModified: false);

@@ -24,7 +24,7 @@ public sealed class CareersProblem
     public IReadOnlyDictionary<string, string[]>? Errors { get; init; }
     /// <summary>Other members: <c>setting</c> on a 400 for a missing setting, <c>closedAt</c> and <c>reason</c> on a 410…</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? Extensions { get; init; }
+    public IDictionary<string, JsonElement>? Extensions { get; set; }
 }
 
 /// <summary>
