@@ -41,7 +41,7 @@ public sealed class CareersApiException : HttpRequestException
 
     /// <summary>Wraps an error answer.</summary>
     public CareersApiException(HttpStatusCode status, CareersProblem problem, TimeSpan? retryAfter)
-        : base($"{(int)status} {problem.Title}{(problem.Detail is null ? "" : ": " + problem.Detail)}", null, status)
+        : base(string.Join(' ', new[] { ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture), problem.Title, problem.Detail }.Where(p => !string.IsNullOrEmpty(p))), null, status)
     {
         Problem = problem;
         RetryAfter = retryAfter;
