@@ -27,9 +27,9 @@ run() {
     (while sleep 1; do curl -sf -o /dev/null "http://127.0.0.1:$METRICS_PORT/metrics" || true; done) &
     scraper=$!
   fi
-  wrk -t2 -c32 -d${WARM:-3s} "http://127.0.0.1:$PORT/v1/postings?lang=en" >/dev/null 2>&1
+  wrk -t2 -c32 -d${WARM:-6s} "http://127.0.0.1:$PORT/v1/postings?lang=en" >/dev/null 2>&1
   for url in "/v1/postings?lang=en" "/v1/postings?lang=en&country=DE,FR" "/v1/countries?lang=en" "/v1/facets?lang=en"; do
-    wrk -t2 -c32 -d${WARM:-2s} "http://127.0.0.1:$PORT$url" >/dev/null 2>&1
+    wrk -t2 -c32 -d${WARM:-6s} "http://127.0.0.1:$PORT$url" >/dev/null 2>&1
     out=$(wrk -t2 -c32 -d${DUR:-5s} "http://127.0.0.1:$PORT$url")
     echo "$label $url $(awk '/Requests\/sec/ {print $2}' <<<"$out") non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out")"
   done

@@ -69,8 +69,11 @@ static class TelemetrySetup
             otel.WithMetrics(m =>
             {
                 m.AddMeter(CareersMetrics.MeterName)
-                    // http.server.request.duration (with http.route) and active requests: ASP.NET Core's own meters.
-                    .AddAspNetCoreInstrumentation()
+                    // http.server.request.duration (with http.route) and active requests: ASP.NET Core's hosting meter
+                    // only. AddAspNetCoreInstrumentation() also listens to Kestrel's, routing's and the diagnostics
+                    // meters: on cached reads at 60-80k req/s that cost up to 23 % against 5-16 % for this one
+                    // (bench/telemetry-ab.sh, docs/decisions/0011), for nothing the dashboard shows.
+                    .AddMeter("Microsoft.AspNetCore.Hosting")
                     // Pools (db.client.connection.*: count, max, pending requests, timeouts) and operation durations.
                     .AddNpgsqlInstrumentation()
                     // FusionCache's hits, misses and stale hits per cache name (fusioncache.cache.*).
