@@ -168,4 +168,4 @@ format:
 clean:
 	-dotnet clean $(SLN) -c $(CONFIG) -v quiet -nologo >/dev/null 2>&1
 	rm -rf TestResults bench/results
-	find api tests bench -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + 2>/dev/null || true
+	find api tests bench contracts clients -type d \( -name bin -o -name obj \) -prune -exec rm -rf {} + 2>/dev/null || true

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Text;
 
 namespace Careers.Tests.Infrastructure;
 
@@ -11,95 +8,16 @@ namespace Careers.Tests.Infrastructure;
 /// </summary>
 public sealed class ProcessTests : ApiFixture
 {
-    // The test project references the api: its build output sits next to the tests' own.
-    static readonly string ApiDll = Path.Combine(AppContext.BaseDirectory, "Careers.Api.dll");
-
     protected override Task ArrangeAsync() => Given.PostingAsync(languages: ["en"], countries: ["DE"], slug: "process-posting");
 
-    /// <summary>A running instance of the real executable, its output captured.</summary>
-    sealed class Server : IAsyncDisposable
-    {
-        readonly StringBuilder _output = new();
-        public Process Process { get; }
-        public int Port { get; } = LoopbackPort.Free();
-        public HttpClient Http { get; }
-        public string Output { get { lock (_output) return _output.ToString(); } }
-
-        Server(string connectionString, string workingDirectory)
+    // As a service manager runs it: the Production environment, and no test setting of CORS or log levels.
+    static Task<ApiProcess> StartAsync(string connectionString, string workingDirectory) =>
+        ApiProcess.StartAsync(connectionString, workingDirectory, env =>
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(ApiDll);
-            start.Environment["ConnectionStrings__Postgres"] = connectionString;
-            start.Environment["ConnectionStrings__Redis"] = TestEnvironment.RedisConnectionString;
-            start.Environment["Careers__Cache__KeyPrefix"] = $"test:{Guid.NewGuid():N}:";
-            start.Environment["Careers__MigrateOnStartup"] = "false";
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-            start.Environment.Remove("Careers__Cors__AllowedOrigins");
-            start.Environment.Remove("Logging__LogLevel__Default");
-            Process = Process.Start(start)!;
-            Process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            Process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            Process.BeginOutputReadLine();
-            Process.BeginErrorReadLine();
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
-        }
-
-        public static async Task<Server> StartAsync(string connectionString, string workingDirectory)
-        {
-            var server = new Server(connectionString, workingDirectory);
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    if ((await server.Http.GetAsync("/health/live")).IsSuccessStatusCode) return server;
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                if (server.Process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(30))
-                    throw new AssertionException($"The API did not start: {server.Output}");
-                await Task.Delay(100);
-            }
-        }
-
-        public async Task TerminateAsync()
-        {
-            using var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-        }
-
-        public async Task<bool> ExitsWithinAsync(TimeSpan timeout)
-        {
-            using var cts = new CancellationTokenSource(timeout);
-            try
-            {
-                await Process.WaitForExitAsync(cts.Token);
-                return true;
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            await Process.WaitForExitAsync();
-            Process.Dispose();
-        }
-    }
+            env["DOTNET_ENVIRONMENT"] = "Production";
+            env.Remove("Careers__Cors__AllowedOrigins");
+            env.Remove("Logging__LogLevel__Default");
+        });
 
     [Test]
     public async Task Started_from_another_folder_it_reads_its_own_settings()
@@ -107,7 +25,7 @@ public sealed class ProcessTests : ApiFixture
         var elsewhere = Directory.CreateTempSubdirectory("careers-cwd-").FullName;
         try
         {
-            await using var server = await Server.StartAsync(ConnectionString, elsewhere);
+            await using var server = await StartAsync(ConnectionString, elsewhere);
             var request = new HttpRequestMessage(HttpMethod.Get, "/v1/postings?lang=en");
             request.Headers.Add("Origin", "http://localhost:3000"); // appsettings.json's default origin
 
@@ -129,7 +47,7 @@ public sealed class ProcessTests : ApiFixture
     [Test]
     public async Task SIGTERM_stops_taking_requests_finishes_the_one_in_flight_and_exits_0()
     {
-        await using var server = await Server.StartAsync(ConnectionString, AppContext.BaseDirectory);
+        await using var server = await StartAsync(ConnectionString, AppContext.BaseDirectory);
         await using var held = await PostingsLock.TakeAsync(ConnectionString);
         var inFlight = server.Http.GetAsync("/v1/postings?lang=en&limit=7"); // waits on the lock in PostgreSQL
         await held.UntilAReaderWaitsAsync();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 
 namespace Careers.Tests.Telemetry;
@@ -13,98 +12,34 @@ namespace Careers.Tests.Telemetry;
 /// </summary>
 public sealed class ExecutableTelemetryTests : ApiFixture
 {
-    static readonly string ApiDll = Path.Combine(AppContext.BaseDirectory, "Careers.Api.dll");
-
     protected override Task ArrangeAsync() => Given.PostingAsync(languages: ["en"], countries: ["DE"], slug: "logged-posting");
 
-    sealed class Server : IAsyncDisposable
-    {
-        readonly StringBuilder _output = new();
-        public Process Process { get; }
-        public int Port { get; } = LoopbackPort.Free();
-        public int MetricsPort { get; } = LoopbackPort.Free();
-        public HttpClient Http { get; }
-        public string Output { get { lock (_output) return _output.ToString(); } }
-        public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    readonly int _metricsPort = LoopbackPort.Free();
 
-        Server(string connectionString, bool json)
+    Task<ApiProcess> StartAsync(bool json) =>
+        ApiProcess.StartAsync(ConnectionString, AppContext.BaseDirectory, env =>
         {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(ApiDll);
-            start.Environment["ConnectionStrings__Postgres"] = connectionString;
-            start.Environment["ConnectionStrings__Redis"] = TestEnvironment.RedisConnectionString;
-            start.Environment["Careers__Cache__KeyPrefix"] = $"test:{Guid.NewGuid():N}:";
-            start.Environment["Careers__MigrateOnStartup"] = "false";
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["Careers__Metrics__Port"] = MetricsPort.ToString(CultureInfo.InvariantCulture);
-            start.Environment["Careers__Logging__Json"] = json ? "true" : "false";
+            env["Careers__Metrics__Port"] = _metricsPort.ToString(CultureInfo.InvariantCulture);
+            env["Careers__Logging__Json"] = json ? "true" : "false";
             // A line per request ("Request starting …"), logged inside the request's scope.
-            start.Environment["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
-            start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
-            Process = Process.Start(start)!;
-            Process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            Process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
-            Process.BeginOutputReadLine();
-            Process.BeginErrorReadLine();
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
-        }
+            env["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";
+            env.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        });
 
-        public static async Task<Server> StartAsync(string connectionString, bool json)
-        {
-            var server = new Server(connectionString, json);
-            var watch = Stopwatch.StartNew();
-            while (true)
-            {
-                try
-                {
-                    if ((await server.Http.GetAsync("/health/live")).IsSuccessStatusCode) return server;
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                if (server.Process.HasExited || watch.Elapsed > TimeSpan.FromSeconds(30))
-                    throw new AssertionException($"The API did not start: {server.Output}");
-                await Task.Delay(100);
-            }
-        }
-
-        /// <summary>GETs <paramref name="url"/> as part of a new trace (traceparent), returning its trace id.</summary>
-        public async Task<(HttpResponseMessage Response, string TraceId)> TracedGetAsync(string url)
-        {
-            var traceId = ActivityTraceId.CreateRandom().ToHexString();
-            var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-            return (await Http.SendAsync(request), traceId);
-        }
-
-        public async Task<string[]> LinesWithAsync(string text)
-        {
-            for (var i = 0; i < 100 && !Output.Contains(text, StringComparison.Ordinal); i++) await Task.Delay(50);
-            return [.. Lines.Where(l => l.Contains(text, StringComparison.Ordinal))];
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
-            await Process.WaitForExitAsync();
-            Process.Dispose();
-        }
+    /// <summary>GETs <paramref name="url"/> as part of a new trace (traceparent), returning its trace id.</summary>
+    static async Task<(HttpResponseMessage Response, string TraceId)> TracedGetAsync(ApiProcess server, string url)
+    {
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        return (await server.Http.SendAsync(request), traceId);
     }
 
     [Test]
     public async Task With_Logging_Json_each_line_is_JSON_and_a_request_s_lines_carry_its_trace_and_span_id()
     {
-        await using var server = await Server.StartAsync(ConnectionString, json: true);
-        var (rsp, traceId) = await server.TracedGetAsync("/v1/postings?lang=en");
+        await using var server = await StartAsync(json: true);
+        var (rsp, traceId) = await TracedGetAsync(server, "/v1/postings?lang=en");
         var lines = await server.LinesWithAsync(traceId);
 
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -126,9 +61,9 @@ public sealed class ExecutableTelemetryTests : ApiFixture
     [Test]
     public async Task Without_it_lines_are_for_people_and_the_metrics_port_joins_ASPNETCORE_URLS()
     {
-        await using var server = await Server.StartAsync(ConnectionString, json: false);
-        var (rsp, _) = await server.TracedGetAsync("/v1/postings?lang=en");
-        using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.MetricsPort}") };
+        await using var server = await StartAsync(json: false);
+        var (rsp, _) = await TracedGetAsync(server, "/v1/postings?lang=en");
+        using var metrics = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_metricsPort}") };
         var scrape = await metrics.GetAsync("/metrics");
         var publicMetrics = await server.Http.GetAsync("/metrics");
         var lines = await server.LinesWithAsync("Request starting");
