@@ -46,8 +46,15 @@ let lang = "en";
 /** @param {string} key */
 const t = (key) => words[lang]?.[key] ?? words.en[key] ?? key;
 
-/** `?api=` overrides the configured API for this tab (kept while the visitor browses). */
+/**
+ * `?api=` overrides the configured API for this tab (kept while the visitor browses), but only while
+ * the site itself is served from this machine (development, the tests): the page puts the API's HTML
+ * into the document, so on a public host a link carrying `?api=` of someone else's server would let
+ * that server write into our pages.
+ */
 function apiBase() {
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(location.hostname);
+  if (!local) return config.apiBaseUrl;
   const fromQuery = new URLSearchParams(location.search).get("api");
   if (fromQuery) sessionStorage.setItem("careers.api", fromQuery);
   return fromQuery ?? sessionStorage.getItem("careers.api") ?? config.apiBaseUrl;

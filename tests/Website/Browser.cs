@@ -12,6 +12,9 @@ public static class Browser
     public static string Executable =>
         Environment.GetEnvironmentVariable("CAREERS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
+    /// <summary>A host name the browser resolves to 127.0.0.1: the site as served from a public host.</summary>
+    public const string PublicHost = "careers-site.test";
+
     public static async Task<(IPlaywright, IBrowser)> LaunchAsync()
     {
         // A missing browser fails the tests: skipping would let the site go untested in CI.
@@ -24,7 +27,7 @@ public static class Browser
             Headless = true,
             // Root in CI containers: Chromium's sandbox needs user namespaces it does not get there.
             ChromiumSandbox = false,
-            Args = ["--disable-gpu", "--disable-dev-shm-usage"],
+            Args = ["--disable-gpu", "--disable-dev-shm-usage", $"--host-resolver-rules=MAP {PublicHost} 127.0.0.1"],
         });
         return (playwright, browser);
     }

@@ -28,7 +28,7 @@ public sealed class WebsiteTests : AdminFixture
     protected override void ConfigureApp(IWebHostBuilder builder)
     {
         SiteSettings.Apply(builder); // the JobPosting markup needs the site and employer
-        builder.UseSetting("Careers:Cors:AllowedOrigins", $"http://127.0.0.1:{_sitePort}");
+        builder.UseSetting("Careers:Cors:AllowedOrigins", $"http://127.0.0.1:{_sitePort},{PublicOrigin}");
         // Browsers keep lists 15 s by default (max-age, stale-while-revalidate): the API's documented
         // freshness, not the site's. At 0 a reload asks again, so the test sees what the API answers.
         foreach (var age in new[] { "ListMaxAgeSeconds", "FacetMaxAgeSeconds", "PostingMaxAgeSeconds", "StaleWhileRevalidateSeconds" })
@@ -175,6 +175,22 @@ public sealed class WebsiteTests : AdminFixture
         Assert.That(await error.IsVisibleAsync(), Is.True);
         Assert.That(await error.InnerTextAsync(), Does.Contain("cannot be loaded"));
         Assert.That(await _page.Locator("main").GetAttributeAsync("data-state"), Is.EqualTo("error"));
+    }
+
+    /// <summary>The same site as a visitor on the company's public host sees it.</summary>
+    string PublicOrigin => $"http://{Browser.PublicHost}:{_sitePort}";
+
+    [Test]
+    public async Task On_a_public_host_a_link_s_api_parameter_cannot_choose_where_the_page_s_HTML_comes_from()
+    {
+        // The page inserts the API's HTML: a link to our site naming another server must not make it the source.
+        var elsewhere = $"http://127.0.0.1:{LoopbackPort.Free()}";
+
+        await _page.GotoAsync($"{PublicOrigin}/en/jobs?api={Uri.EscapeDataString(elsewhere)}");
+        await WaitForStateAsync();
+
+        Assert.That(await _page.Locator("main").GetAttributeAsync("data-state"), Is.AnyOf("done", "more"), "listed from the configured API");
+        Assert.That(await _page.Locator("#error").IsVisibleAsync(), Is.False);
     }
 
     [Test]
