@@ -106,12 +106,12 @@ public sealed class BadInputTests : ApiFixture
     [TestCase("DELETE", "/v1/postings/backend-engineer")]
     [TestCase("PATCH", "/v1/countries")]
     [TestCase("POST", "/v1/languages")]
-    public async Task A_write_to_the_read_api_is_a_405_problem_allowing_get(string method, string url)
+    public async Task A_write_to_the_read_api_is_a_405_problem_allowing_get_and_head(string method, string url)
     {
         var rsp = await Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}") });
 
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed));
-        Assert.That(rsp.Content.Headers.Allow, Is.EqualTo(new[] { "GET" }));
+        Assert.That(rsp.Content.Headers.Allow, Is.EquivalentTo(new[] { "GET", "HEAD" }));
         var problem = await rsp.ReadProblemAsync();
         Assert.That(problem["status"]!.GetValue<int>(), Is.EqualTo(405));
     }

@@ -6,7 +6,7 @@ static class ContractDocs
     public static WebApplication MapContractDocs(this WebApplication app)
     {
         var yaml = ReadContract();
-        app.MapGet("/openapi.yaml", () => Results.Bytes(yaml, "application/yaml"))
+        app.MapMethods("/openapi.yaml", ["GET", "HEAD"], () => Results.Bytes(yaml, "application/yaml"))
            .WithMetadata(Caching.HttpCaching.Contract)
            .RequireCors(Cors.PublicPolicy);
         app.UseSwaggerUI(o =>

@@ -20,6 +20,10 @@ static class Endpoints
         c.Endpoints.Configurator = ep =>
         {
             ep.PreProcessors(Order.Before, new TextInput.Parameters());
+            // Every GET answers HEAD as well (RFC 9110 9.3.2): the same status and headers (ETag,
+            // Content-Length, RateLimit), no body. An aggregator can ask "changed?" for a listing
+            // without downloading it; HttpCaching computes or reuses the body and leaves it unsent.
+            if (ep.Verbs.Contains(HttpMethods.Get)) ep.AdditionalVerbs(Http.HEAD);
             // Admin routes authenticate with an API key, and they alone: there is no default scheme,
             // so a public request carrying Authorization costs no key lookup.
             if (ep.Routes.Any(r => r.StartsWith("/v1/admin", StringComparison.Ordinal)))

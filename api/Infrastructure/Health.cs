@@ -25,10 +25,10 @@ static class Health
         // is unreachable, from the last good answers it holds: a load balancer should not pull every
         // instance at once when the database blinks.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = (ctx, report) => WriteAsync(ctx, report, answers) })
-           .WithMetadata(new HttpMethodMetadata(["GET"]))
+           .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]))
            .RequireCors(Cors.PublicPolicy);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = (ctx, report) => WriteAsync(ctx, report, answers) })
-           .WithMetadata(new HttpMethodMetadata(["GET"]))
+           .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]))
            .RequireCors(Cors.PublicPolicy);
         return app;
     }

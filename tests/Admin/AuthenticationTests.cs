@@ -33,7 +33,22 @@ public sealed class AuthenticationTests : AdminFixture
         ("POST", $"/v1/admin/webhooks/{AnyId}/resume", ApiKeys.WebhooksWrite),
         ("GET", $"/v1/admin/webhooks/{AnyId}/deliveries", ApiKeys.WebhooksWrite),
         ("POST", $"/v1/admin/webhooks/{AnyId}/deliveries/1/redeliver", ApiKeys.WebhooksWrite),
+        // Every GET answers HEAD too, behind the same key and scope.
+        ("HEAD", "/v1/admin/postings", ApiKeys.PostingsRead),
+        ("HEAD", $"/v1/admin/postings/{AnyId}", ApiKeys.PostingsRead),
+        ("HEAD", "/v1/admin/webhooks", ApiKeys.WebhooksWrite),
+        ("HEAD", $"/v1/admin/webhooks/{AnyId}", ApiKeys.WebhooksWrite),
+        ("HEAD", $"/v1/admin/webhooks/{AnyId}/deliveries", ApiKeys.WebhooksWrite),
     ];
+
+    /// <summary>The problem body, or for a HEAD (which has none) its media type.</summary>
+    static async Task AssertProblemAsync(HttpRequestMessage request, HttpResponseMessage rsp)
+    {
+        if (request.Method == HttpMethod.Head)
+            Assert.That(rsp.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        else
+            await rsp.ReadProblemAsync();
+    }
 
     static IEnumerable<TestCaseData> AdminRoutes() =>
         Routes.Select(r => new TestCaseData(r.Method, r.Path, r.Scope).SetArgDisplayNames($"{r.Method} {r.Path.Replace(AnyId, "{id}", StringComparison.Ordinal)}"));
@@ -57,7 +72,7 @@ public sealed class AuthenticationTests : AdminFixture
 
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(rsp.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
-        await rsp.ReadProblemAsync();
+        await AssertProblemAsync(request, rsp);
     }
 
     [TestCaseSource(nameof(AdminRoutes))]
@@ -66,10 +81,11 @@ public sealed class AuthenticationTests : AdminFixture
         var others = ApiKeys.AllScopes.Where(s => s != scope).ToArray();
         using var client = await ClientWithKeyAsync($"without-{scope}-{method}-{path.GetHashCode(StringComparison.Ordinal)}", others);
 
-        var rsp = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        var rsp = await client.SendAsync(request);
 
         Assert.That(rsp.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-        await rsp.ReadProblemAsync();
+        await AssertProblemAsync(request, rsp);
     }
 
     [Test]

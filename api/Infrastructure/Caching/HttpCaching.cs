@@ -85,7 +85,8 @@ static class HttpCaching
 
             var run = new PipelineRun(ctx, next);
             Answer answer;
-            if (answers.Enabled && HttpMethods.IsGet(ctx.Request.Method))
+            // HEAD shares GET's answer: same key, same ETag and length, the body left unsent.
+            if (answers.Enabled)
             {
                 var key = string.Concat(ctx.Request.Path.Value, policy.Key is { } keyOf ? keyOf(ctx.Request) : ctx.Request.QueryString.Value);
                 answer = await answers.GetAsync(key, policy.Shared, run.RunAsync, ctx.RequestAborted);

@@ -59,14 +59,7 @@ static class StreamedAnswer
     /// </summary>
     public static async Task<Stream> StartAsync(HttpContext ctx, string etag, string contentType, DateTimeOffset? lastModified, TimeProvider clock)
     {
-        var encoding = Chosen(ctx.Request);
-        SetValidators(ctx, etag, encoding, lastModified, clock);
-        ctx.Response.StatusCode = StatusCodes.Status200OK;
-        ctx.Response.ContentType = contentType;
-        if (encoding is not null) ctx.Response.Headers.ContentEncoding = encoding;
-        // Nothing between the endpoint and the socket may hold the body back.
-        ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        await ctx.Response.StartAsync(ctx.RequestAborted);
+        var encoding = await StartHeadersAsync(ctx, etag, contentType, lastModified, clock);
         var body = ctx.Response.Body;
         // Fastest: the level the kept answers use; a feed is compressed once per download, on the request's thread.
         return encoding switch
@@ -75,6 +68,30 @@ static class StreamedAnswer
             "gzip" => new GZipStream(body, CompressionLevel.Fastest, leaveOpen: true),
             _ => new NonClosing(body),
         };
+    }
+
+    /// <summary>
+    /// A HEAD request: sends the 200's headers (validators, type, encoding) and returns true, so the
+    /// endpoint ends before it opens a snapshot and reads rows whose bytes would not be sent.
+    /// </summary>
+    public static async Task<bool> TryHeadAsync(HttpContext ctx, string etag, string contentType, DateTimeOffset? lastModified, TimeProvider clock)
+    {
+        if (!HttpMethods.IsHead(ctx.Request.Method)) return false;
+        await StartHeadersAsync(ctx, etag, contentType, lastModified, clock);
+        return true;
+    }
+
+    static async Task<string?> StartHeadersAsync(HttpContext ctx, string etag, string contentType, DateTimeOffset? lastModified, TimeProvider clock)
+    {
+        var encoding = Chosen(ctx.Request);
+        SetValidators(ctx, etag, encoding, lastModified, clock);
+        ctx.Response.StatusCode = StatusCodes.Status200OK;
+        ctx.Response.ContentType = contentType;
+        if (encoding is not null) ctx.Response.Headers.ContentEncoding = encoding;
+        // Nothing between the endpoint and the socket may hold the body back.
+        ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await ctx.Response.StartAsync(ctx.RequestAborted);
+        return encoding;
     }
 
     static void SetValidators(HttpContext ctx, string etag, string? encoding, DateTimeOffset? lastModified, TimeProvider clock)
