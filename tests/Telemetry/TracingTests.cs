@@ -22,10 +22,13 @@ public sealed class TracingTests : ApiFixture
     protected override Task ArrangeAsync() => Given.PostingAsync(languages: ["en"], countries: ["DE"], slug: "traced-posting");
 
     /// <summary>GETs <paramref name="url"/> in a new trace and waits for its spans of <paramref name="until"/>.</summary>
-    async Task<(HttpResponseMessage Response, List<Activity> Spans)> TracedGetAsync(string url, Func<List<Activity>, bool> until)
+    Task<(HttpResponseMessage Response, List<Activity> Spans)> TracedGetAsync(string url, Func<List<Activity>, bool> until) =>
+        TracedAsync(HttpMethod.Get, url, until);
+
+    async Task<(HttpResponseMessage Response, List<Activity> Spans)> TracedAsync(HttpMethod method, string url, Func<List<Activity>, bool> until)
     {
         var traceId = ActivityTraceId.CreateRandom();
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        var request = new HttpRequestMessage(method, url);
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         var response = await Http.SendAsync(request);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
@@ -75,5 +78,22 @@ public sealed class TracingTests : ApiFixture
         Assert.That(spans.Where(IsServer).Select(s => s.GetTagItem("http.route")), Is.EqualTo(new[] { "/v1/countries" }), Describe(spans));
         Assert.That(spans.Any(IsPostgres), Is.True, Describe(spans));
         Assert.That(spans.Any(IsRedis), Is.True, Describe(spans));
+    }
+    static string Statement(Activity s) => (s.GetTagItem("db.query.text") ?? s.GetTagItem("db.statement")) as string ?? "";
+
+    [Test]
+    public async Task A_HEAD_of_the_feed_reads_its_state_but_opens_no_cursor_over_the_rows()
+    {
+        // A HEAD's body is never sent: the feed answers its headers from the state query alone.
+        var (get, getSpans) = await TracedAsync(HttpMethod.Get, "/v1/feeds/postings.json", s => s.Any(IsServer) && s.Any(d => Statement(d).Contains("FETCH", StringComparison.Ordinal)));
+        var (head, headSpans) = await TracedAsync(HttpMethod.Head, "/v1/feeds/postings.json", s => s.Any(IsServer) && s.Any(IsPostgres));
+        await Task.Delay(300); // spans of a cursor the HEAD should not open would end by now
+
+        Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(head.Headers.ETag, Is.EqualTo(get.Headers.ETag));
+        Assert.That(getSpans.Where(IsPostgres).Select(Statement), Has.Some.Contains("FETCH"), "the GET reads rows through the cursor: " + Describe(getSpans));
+        lock (_spans) headSpans = [.. _spans.Where(s => s.TraceId == headSpans[0].TraceId)];
+        Assert.That(headSpans.Where(IsPostgres).Select(Statement), Has.None.Contains("FETCH").And.None.Contains("DECLARE"), Describe(headSpans));
     }
 }
