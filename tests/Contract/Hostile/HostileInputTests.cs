@@ -169,6 +169,15 @@ public sealed class HostileInputTests : AdminFixture
             if (wrong is null && target is UnexpectedBody && request.Method == "GET"
                 && await SendAsync(valid.Parts(count)) is var plain && (plain.Status, plain.Body) != (answer.Status, answer.Body))
                 wrong = $"the body changed the answer; without it: {plain}";
+            // HEAD is the GET without its body (RFC 9110): the same status and media type for every hostile GET.
+            if (wrong is null && request.Method == "GET")
+            {
+                using var message = request.ToHttp();
+                message.Method = HttpMethod.Head;
+                using var head = await Admin.SendAsync(message);
+                if ((int)head.StatusCode != answer.Status || head.Content.Headers.ContentType?.MediaType != answer.MediaType)
+                    wrong = $"HEAD answered {(int)head.StatusCode} {head.Content.Headers.ContentType?.MediaType}, the GET {answer.Status} {answer.MediaType}";
+            }
             if (request.Method != "GET")
             {
                 checking.Start();
