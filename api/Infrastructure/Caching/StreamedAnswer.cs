@@ -39,16 +39,22 @@ static class StreamedAnswer
         $"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts))).AsSpan(0, 16))}\"";
 
     /// <summary>
-    /// When the client's copy is current: answers 304 (with the tag of the encoding it would get) and
-    /// returns true. Otherwise sends nothing and returns false.
+    /// The answers that need no row, before the endpoint opens its snapshot: 304 when the client's copy
+    /// is current (with the tag of the encoding it would get), else for a HEAD the 200's headers
+    /// (validators, type, encoding) and no body. Returns true when it answered; otherwise sends nothing.
     /// </summary>
-    public static async Task<bool> TryNotModifiedAsync(HttpContext ctx, string etag, DateTimeOffset? lastModified, TimeProvider clock)
+    public static async Task<bool> TryAnswerWithoutRowsAsync(HttpContext ctx, string etag, string contentType, DateTimeOffset? lastModified, TimeProvider clock)
     {
         SetValidators(ctx, etag, Chosen(ctx.Request), lastModified, clock);
-        if (!HttpCaching.NotModified(ctx.Request, etag, ctx.Response.Headers.LastModified)) return false;
-        ctx.Response.StatusCode = StatusCodes.Status304NotModified;
-        // Sent now: the endpoint ends without a body, which its framework would otherwise answer with a 204.
-        await ctx.Response.StartAsync(ctx.RequestAborted);
+        if (HttpCaching.NotModified(ctx.Request, etag, ctx.Response.Headers.LastModified))
+        {
+            ctx.Response.StatusCode = StatusCodes.Status304NotModified;
+            // Sent now: the endpoint ends without a body, which its framework would otherwise answer with a 204.
+            await ctx.Response.StartAsync(ctx.RequestAborted);
+            return true;
+        }
+        if (!HttpMethods.IsHead(ctx.Request.Method)) return false;
+        await StartHeadersAsync(ctx, etag, contentType, lastModified, clock);
         return true;
     }
 
@@ -68,17 +74,6 @@ static class StreamedAnswer
             "gzip" => new GZipStream(body, CompressionLevel.Fastest, leaveOpen: true),
             _ => new NonClosing(body),
         };
-    }
-
-    /// <summary>
-    /// A HEAD request: sends the 200's headers (validators, type, encoding) and returns true, so the
-    /// endpoint ends before it opens a snapshot and reads rows whose bytes would not be sent.
-    /// </summary>
-    public static async Task<bool> TryHeadAsync(HttpContext ctx, string etag, string contentType, DateTimeOffset? lastModified, TimeProvider clock)
-    {
-        if (!HttpMethods.IsHead(ctx.Request.Method)) return false;
-        await StartHeadersAsync(ctx, etag, contentType, lastModified, clock);
-        return true;
     }
 
     static async Task<string?> StartHeadersAsync(HttpContext ctx, string etag, string contentType, DateTimeOffset? lastModified, TimeProvider clock)

@@ -49,8 +49,7 @@ sealed class Endpoint(FeedReader feed, Cldr cldr, SiteLinks site, TimeProvider c
         }
 
         var state = await feed.StateAsync(ct);
-        if (await StreamedAnswer.TryNotModifiedAsync(HttpContext, ETag(state, r.Lang, links), state.LastModified, clock)) return;
-        if (await StreamedAnswer.TryHeadAsync(HttpContext, ETag(state, r.Lang, links), ContentType, state.LastModified, clock)) return;
+        if (await StreamedAnswer.TryAnswerWithoutRowsAsync(HttpContext, ETag(state, r.Lang, links), ContentType, state.LastModified, clock)) return;
 
         await using var snapshot = await feed.OpenAsync(ct);
         await using var body = await StreamedAnswer.StartAsync(HttpContext, ETag(snapshot.State, r.Lang, links), ContentType, snapshot.State.LastModified, clock);
